@@ -1,0 +1,56 @@
+package dev.anyclaude.api;
+
+/**
+ * One configured backend: answers Messages calls for the entry it was created for.
+ *
+ * <p>Created by a {@link BackendFactory} from its config block, without I/O. {@link #start()} opens what it needs
+ * (a child process, a warm-up request); {@link #close()} releases it. Calls arrive concurrently, each on its own
+ * virtual thread, so blocking is fine and implementations must be thread-safe.
+ *
+ * <pre>{@code
+ * public Reply messages(Call call) {
+ *     UpstreamResponse response = http.send(UpstreamRequest.post(uri, headers, call.rawBody().orElseThrow()));
+ *     return new Reply.Raw(response.status(), response.headers(), response.body());
+ * }
+ * }</pre>
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Opens what the backend needs before its first call. The default does nothing. */
+    default void start() {
+    }
+
+    /**
+     * Answers {@code POST /v1/messages}.
+     *
+     * @throws AnthropicException for every failure before the answer starts: unreachable upstream (name the
+     *                            backend and its URL, never a key), refused request, bad input
+     */
+    Reply messages(Call call);
+
+    /**
+     * Answers {@code POST /v1/messages/count_tokens}. The default estimates from the request's text (about four
+     * characters a token) and says so in the answer's {@code estimated} field.
+     */
+    default Reply countTokens(Call call) {
+        return Reply.json(TokenEstimate.of(call.request()));
+    }
+
+    /**
+     * Answers {@code GET /v1/models} for this backend: a {@link Reply.Json} of
+     * {@code {"data":[ModelInfo...],"has_more":false,...}} or a raw upstream answer. The default lists none.
+     */
+    default Reply models(Call call) {
+        return Reply.json(TokenEstimate.modelList(java.util.List.of()));
+    }
+
+    /** The backend's state, for {@code /health}. The default is {@link Health#up()}. */
+    default Health health() {
+        return Health.up();
+    }
+
+    /** Releases what {@link #start()} opened; idempotent; never throws. */
+    @Override
+    default void close() {
+    }
+}

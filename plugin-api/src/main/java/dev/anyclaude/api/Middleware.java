@@ -1,0 +1,37 @@
+package dev.anyclaude.api;
+
+/**
+ * A step around every Messages call of the routes it is enabled for, in the style of OkHttp's interceptors:
+ * it may answer the call itself (a cache hit), change it ({@link Call#withRequest}) before passing it on, and
+ * wrap the reply on the way back (fill a cache, repair tool calls).
+ *
+ * <p>Contract: call {@link Chain#proceed(Call)} at most once, and return a non-null reply or throw
+ * {@link AnthropicException}. The proxy checks this and names the middleware that broke it. Thread-safe.
+ *
+ * <pre>{@code
+ * public Reply intercept(Chain chain) {
+ *     Reply cached = cache.get(key(chain.call()));
+ *     return cached != null ? cached : chain.proceed(chain.call());
+ * }
+ * }</pre>
+ */
+public interface Middleware extends AutoCloseable {
+
+    /** Handles one call: answers it or passes it on with {@link Chain#proceed(Call)}. */
+    Reply intercept(Chain chain);
+
+    /** Releases what the middleware holds (files, connections); idempotent. */
+    @Override
+    default void close() {
+    }
+
+    /** The rest of the pipeline, as seen from one middleware. */
+    interface Chain {
+
+        /** The call as it reached this middleware. */
+        Call call();
+
+        /** Passes the call on to the next middleware, or to the backend when this one is the last. */
+        Reply proceed(Call call);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.anyclaude.api;
+
+import java.io.InputStream;
+import java.net.http.HttpHeaders;
+import java.util.Objects;
+
+/**
+ * What a backend (or a middleware) answers a {@link Call} with. Three forms:
+ * <ul>
+ *   <li>{@link Events}: Anthropic stream events. The proxy writes them as SSE to a streaming client, or
+ *       aggregates them into one JSON message for a non-streaming one. Translating backends use this.</li>
+ *   <li>{@link Raw}: an upstream HTTP answer already in Anthropic's wire format, relayed byte for byte (status,
+ *       headers, body chunks flushed as they arrive). The Anthropic passthrough uses this.</li>
+ *   <li>{@link Json}: a value the proxy serialises as the JSON body, for count_tokens and models.</li>
+ * </ul>
+ * A reply owns an open upstream resource; the proxy always closes it.
+ */
+public sealed interface Reply extends AutoCloseable {
+
+    /** Releases the upstream request; idempotent. */
+    @Override
+    void close();
+
+    /** An answer as stream events. */
+    static Reply events(EventStream events) {
+        return new Events(events);
+    }
+
+    /** A JSON answer with status 200. */
+    static Reply json(Object body) {
+        return new Json(200, body);
+    }
+
+    /** An answer as Anthropic stream events. */
+    record Events(EventStream events) implements Reply {
+        public Events {
+            Objects.requireNonNull(events, "events");
+        }
+
+        @Override
+        public void close() {
+            events.close();
+        }
+    }
+
+    /**
+     * An upstream answer relayed unchanged.
+     *
+     * @param status  the upstream status
+     * @param headers the upstream headers; the proxy drops hop-by-hop headers
+     * @param body    the body; read as it arrives; closing it cancels the upstream request
+     */
+    record Raw(int status, HttpHeaders headers, InputStream body) implements Reply {
+        public Raw {
+            Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(body, "body");
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (java.io.IOException e) {
+                // Closing only cancels the upstream request; a failure to do so leaves nothing to clean up here.
+            }
+        }
+    }
+
+    /**
+     * A value written as JSON.
+     *
+     * @param status the HTTP status
+     * @param body   a record, map or list that {@link JsonCodec} can write
+     */
+    record Json(int status, Object body) implements Reply {
+        public Json {
+            Objects.requireNonNull(body, "body");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
