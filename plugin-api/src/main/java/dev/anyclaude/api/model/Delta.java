@@ -13,6 +13,7 @@ import java.util.Objects;
  * The {@code delta} of a {@code content_block_delta} event: a piece to append to the block at that index.
  * Unknown delta types read into {@link Unknown} and are written back unchanged.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"type"})
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
         visible = true, defaultImpl = Delta.Unknown.class)
 @JsonSubTypes({

@@ -27,8 +27,8 @@ import java.util.Objects;
 public record Message(@JsonProperty("id") String id,
                       @JsonProperty("model") String model,
                       @JsonProperty("content") List<ContentBlock> content,
-                      @JsonProperty("stop_reason") String stopReason,
-                      @JsonProperty("stop_sequence") String stopSequence,
+                      @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("stop_reason") String stopReason,
+                      @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("stop_sequence") String stopSequence,
                       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("usage") Usage usage,
                       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 

@@ -114,8 +114,8 @@ public sealed interface StreamEvent {
 
     /** The {@code delta} of a {@link MessageDelta}; {@code stop_sequence} is always written, null or not. */
     @JsonPropertyOrder({"stop_reason", "stop_sequence"})
-    record StopInfo(@JsonProperty("stop_reason") String stopReason,
-                    @JsonProperty("stop_sequence") String stopSequence,
+    record StopInfo(@JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("stop_reason") String stopReason,
+                    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("stop_sequence") String stopSequence,
                     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
         public StopInfo {
             extra = Extras.copyAll(extra);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * the budget; Claude Code sends it for the newest models) or {@code {"type":"disabled"}}. The first two take an
  * optional {@code display}: {@code summarized} or {@code omitted}.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"type"})
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ThinkingConfig.Enabled.class, name = "enabled"),

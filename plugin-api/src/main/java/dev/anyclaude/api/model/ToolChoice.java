@@ -10,6 +10,7 @@ import java.util.Objects;
  * How the model may use tools: {@code auto}, {@code any} (must call some tool), {@code tool} (must call the
  * named tool) or {@code none}. The first three carry {@code disable_parallel_tool_use}.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"type"})
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ToolChoice.Auto.class, name = "auto"),

@@ -1,0 +1,50 @@
+package dev.anyclaude.plugins.anthropic;
+
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which client headers go upstream, and with which credentials. Everything end to end passes unchanged
+ * ({@code anthropic-version} and {@code anthropic-beta} included, whatever their value); hop-by-hop headers,
+ * {@code host}, {@code content-length} and anyclaude's own {@code x-anyclaude-*} headers do not.
+ *
+ * <p>Credentials: a key from config replaces the client's; otherwise the client's own {@code x-api-key} or
+ * {@code authorization} passes; a client that sent neither gets the key from the environment, if any.
+ */
+final class ForwardedHeaders {
+    private static final Set<String> DROPPED = Set.of("host", "content-length", "connection", "keep-alive",
+            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-connection", "expect");
+
+    private ForwardedHeaders() {
+    }
+
+    static List<Map.Entry<String, String>> of(HttpHeaders client, Optional<String> configKey, Optional<String> envKey) {
+        boolean clientHasKey = client.firstValue("x-api-key").isPresent()
+                || client.firstValue("authorization").isPresent();
+        boolean replaceAuth = configKey.isPresent();
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> header : client.map().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (DROPPED.contains(name) || name.startsWith("x-anyclaude-") || name.startsWith(":")) {
+                continue;
+            }
+            if (replaceAuth && (name.equals("x-api-key") || name.equals("authorization"))) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                out.add(Map.entry(header.getKey(), value));
+            }
+        }
+        if (replaceAuth) {
+            out.add(Map.entry("x-api-key", configKey.get()));
+        } else if (!clientHasKey && envKey.isPresent()) {
+            out.add(Map.entry("x-api-key", envKey.get()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.anyclaude.core.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.JsonCodec;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/** The proxy's one JSON codec for the protocol records and the config. */
+public final class ProtocolJson implements JsonCodec {
+    private final ObjectMapper mapper;
+
+    public ProtocolJson() {
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        // Claude Code bodies are ~50 KB; base64 images can be megabytes in one string.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(64 * 1024 * 1024).build());
+    }
+
+    /** The underlying mapper, for the core's own streaming reads and writes. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw AnthropicException.apiError("could not write JSON for " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public <T> T read(byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonMappingException e) {
+            throw AnthropicException.invalidRequest(describe(e));
+        } catch (JsonProcessingException e) {
+            throw AnthropicException.invalidRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw AnthropicException.invalidRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public <T> T convert(Object value, Class<T> type) {
+        try {
+            return mapper.convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof JsonMappingException mapping) {
+                throw new IllegalArgumentException(describe(mapping), e);
+            }
+            throw e;
+        }
+    }
+
+    /** "field `messages.0.content`: ..." from a Jackson error, without the source dump. */
+    static String describe(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("."));
+        String problem = e.getOriginalMessage();
+        int cut = problem.indexOf(" at [Source");
+        if (cut > 0) {
+            problem = problem.substring(0, cut);
+        }
+        problem = problem.replace("dev.anyclaude.api.model.", "");
+        return path.isEmpty() ? problem : path + ": " + problem;
+    }
+}

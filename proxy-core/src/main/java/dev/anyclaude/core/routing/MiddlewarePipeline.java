@@ -1,0 +1,78 @@
+package dev.anyclaude.core.routing;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Backend;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.api.Middleware;
+import dev.anyclaude.api.Reply;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs a call through the middleware of its route and then the backend, OkHttp style: each middleware gets a
+ * chain positioned after it. The chain checks the contract (proceed at most once, never return null) and names
+ * the middleware that broke it.
+ */
+public final class MiddlewarePipeline {
+
+    /** A middleware with the name it is reported by. */
+    public record Named(String name, Middleware middleware) {
+        public Named {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(middleware);
+        }
+    }
+
+    private final List<Named> middleware;
+
+    public MiddlewarePipeline(List<Named> middleware) {
+        this.middleware = List.copyOf(middleware);
+    }
+
+    /** Answers the call through every middleware, then the backend. */
+    public Reply run(Call call, Backend backend) {
+        return new Link(0, call, backend).proceedChecked(call, "the proxy");
+    }
+
+    private final class Link implements Middleware.Chain {
+        private final int index;
+        private final Call call;
+        private final Backend backend;
+        private boolean proceeded;
+
+        Link(int index, Call call, Backend backend) {
+            this.index = index;
+            this.call = call;
+            this.backend = backend;
+        }
+
+        @Override
+        public Call call() {
+            return call;
+        }
+
+        @Override
+        public Reply proceed(Call next) {
+            String caller = index == 0 ? "the proxy" : "middleware '" + middleware.get(index - 1).name() + "'";
+            if (proceeded) {
+                throw AnthropicException.apiError(caller + " called proceed() more than once", null);
+            }
+            proceeded = true;
+            return proceedChecked(next, caller);
+        }
+
+        Reply proceedChecked(Call next, String caller) {
+            Objects.requireNonNull(next, () -> caller + " passed a null call to proceed()");
+            if (index == middleware.size()) {
+                return Objects.requireNonNull(backend.messages(next),
+                        () -> "backend '" + next.backend() + "' returned a null reply");
+            }
+            Named current = middleware.get(index);
+            Reply reply = current.middleware().intercept(new Link(index + 1, next, backend));
+            if (reply == null) {
+                throw AnthropicException.apiError("middleware '" + current.name() + "' returned a null reply", null);
+            }
+            return reply;
+        }
+    }
+}

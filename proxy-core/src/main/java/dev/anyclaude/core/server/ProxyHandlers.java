@@ -1,0 +1,165 @@
+package dev.anyclaude.core.server;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.JsonCodec;
+import dev.anyclaude.api.Reply;
+import dev.anyclaude.core.json.RequestPeek;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Methods;
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface: {@code POST /v1/messages}, {@code POST /v1/messages/count_tokens}, {@code GET /v1/models},
+ * {@code GET /health}, and an Anthropic {@code not_found_error} for anything else. Bodies are read on the IO
+ * thread without blocking, bounded by the size limit; the work then moves to a virtual thread.
+ */
+public final class ProxyHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandlers.class);
+
+    private final CallDispatcher dispatcher;
+    private final JsonCodec json;
+    private final ReplyWriter writer;
+    private final ErrorResponder errors;
+    private final Executor workers;
+    private final long maxBodyBytes;
+    private final Supplier<Map<String, Object>> health;
+
+    ProxyHandlers(CallDispatcher dispatcher, JsonCodec json, Executor workers, long maxBodyBytes,
+                  Supplier<Map<String, Object>> health) {
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.errors = new ErrorResponder(json);
+        this.writer = new ReplyWriter(json, errors);
+        this.workers = workers;
+        this.maxBodyBytes = maxBodyBytes;
+        this.health = health;
+    }
+
+    /**
+     * The handlers for these parts.
+     *
+     * @param health the body of {@code GET /health}, computed per request
+     */
+    public static ProxyHandlers create(dev.anyclaude.core.plugins.BackendRegistry backends,
+                                       dev.anyclaude.core.routing.RouteResolver routes,
+                                       dev.anyclaude.core.routing.MiddlewarePipeline pipeline,
+                                       dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
+                                       Supplier<Map<String, Object>> health) {
+        CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipeline, json, json.mapper().getFactory());
+        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health);
+    }
+
+    /** The root handler. */
+    public HttpHandler root() {
+        PathHandler paths = new PathHandler(this::notFound);
+        paths.addExactPath("/v1/messages", post(RequestPeek.Kind.MESSAGES, dispatcher::messages));
+        paths.addExactPath("/v1/messages/count_tokens", post(RequestPeek.Kind.COUNT_TOKENS, dispatcher::countTokens));
+        paths.addExactPath("/v1/models", this::models);
+        paths.addExactPath("/health", this::health);
+        paths.addExactPath("/", this::health);
+        return paths;
+    }
+
+    private HttpHandler post(RequestPeek.Kind kind, Function<IncomingCall, Reply> answer) {
+        return exchange -> {
+            if (!exchange.getRequestMethod().equals(Methods.POST)) {
+                methodNotAllowed(exchange, "POST");
+                return;
+            }
+            if (exchange.getRequestContentLength() > maxBodyBytes) {
+                errors.send(exchange, tooLarge(), null);
+                return;
+            }
+            exchange.setMaxEntitySize(maxBodyBytes);
+            exchange.getRequestReceiver().receiveFullBytes(
+                    (ex, body) -> ex.dispatch(workers, () -> answer(ex, kind, body, answer)),
+                    (ex, failure) -> errors.send(ex, failure instanceof RequestTooBigException ? tooLarge()
+                            : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()), null));
+        };
+    }
+
+    private void answer(HttpServerExchange exchange, RequestPeek.Kind kind, byte[] body,
+                        Function<IncomingCall, Reply> answer) {
+        exchange.startBlocking();
+        String id = RequestIds.next();
+        try {
+            IncomingCall call = dispatcher.call(id, kind, headers(exchange), exchange.getQueryString(), body);
+            writer.write(exchange, call, answer.apply(call));
+        } catch (AnthropicException e) {
+            LOG.debug("{}: {} {}", id, e.status(), e.getMessage());
+            errors.send(exchange, e, id);
+        } catch (RuntimeException e) {
+            LOG.error("{}: unexpected failure", id, e);
+            errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
+        }
+    }
+
+    private void models(HttpServerExchange exchange) {
+        if (!exchange.getRequestMethod().equals(Methods.GET)) {
+            methodNotAllowed(exchange, "GET");
+            return;
+        }
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(workers, () -> models(exchange));
+            return;
+        }
+        exchange.startBlocking();
+        String id = RequestIds.next();
+        try {
+            IncomingCall call = dispatcher.bodiless(id, headers(exchange), exchange.getQueryString());
+            writer.write(exchange, call, dispatcher.models(call));
+        } catch (AnthropicException e) {
+            errors.send(exchange, e, id);
+        } catch (RuntimeException e) {
+            LOG.error("{}: unexpected failure", id, e);
+            errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
+        }
+    }
+
+    private void health(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(workers, () -> health(exchange));
+            return;
+        }
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(json.write(health.get())));
+    }
+
+    private void notFound(HttpServerExchange exchange) {
+        errors.send(exchange, AnthropicException.of(ErrorType.NOT_FOUND,
+                "not found: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()), null);
+    }
+
+    private void methodNotAllowed(HttpServerExchange exchange, String allowed) {
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, allowed);
+        errors.send(exchange, new AnthropicException(ErrorType.INVALID_REQUEST, 405,
+                exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath() + "; use " + allowed, null), null);
+    }
+
+    private AnthropicException tooLarge() {
+        return AnthropicException.of(ErrorType.REQUEST_TOO_LARGE,
+                "request body is larger than the limit of " + maxBodyBytes + " bytes (server.maxBodyBytes)");
+    }
+
+    private static HttpHeaders headers(HttpServerExchange exchange) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            map.computeIfAbsent(values.getHeaderName().toString(), k -> new ArrayList<>()).addAll(values);
+        }
+        return HttpHeaders.of(map, (name, value) -> true);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.anyclaude.core.server;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/** The Undertow listener: binds, serves the handler tree, reports its URL, stops. */
+public final class ProxyServer implements AutoCloseable {
+    private final String host;
+    private final int requestedPort;
+    private final long maxBodyBytes;
+    private final HttpHandler root;
+    private Undertow undertow;
+    private int port;
+
+    public ProxyServer(String host, int port, long maxBodyBytes, HttpHandler root) {
+        this.host = Objects.requireNonNull(host);
+        this.requestedPort = port;
+        this.maxBodyBytes = maxBodyBytes;
+        this.root = Objects.requireNonNull(root);
+    }
+
+    /** Binds and starts serving. */
+    public void start() {
+        undertow = Undertow.builder()
+                .addHttpListener(requestedPort, host)
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes)
+                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
+                .setHandler(root)
+                .build();
+        undertow.start();
+        port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://host:port}. */
+    public String url() {
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        if (undertow != null) {
+            undertow.stop();
+            undertow = null;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.anyclaude.core.server;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.api.JsonCodec;
+import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.model.StreamEvent;
+import dev.anyclaude.core.sse.MessageAggregator;
+import dev.anyclaude.core.sse.SseWriter;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a {@link Reply} to the client from a worker (virtual) thread: raw replies byte for byte, flushed as
+ * they arrive; event replies as SSE (streaming clients) or aggregated JSON; JSON values as they are. A failure
+ * before the first byte becomes an HTTP error; after it, an SSE {@code event: error}. A client that went away
+ * makes the next write fail, which closes the reply and so cancels the upstream request.
+ */
+final class ReplyWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
+            "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection");
+    private static final int CHUNK = 16 * 1024;
+
+    private final JsonCodec json;
+    private final ErrorResponder errors;
+
+    ReplyWriter(JsonCodec json, ErrorResponder errors) {
+        this.json = json;
+        this.errors = errors;
+    }
+
+    /** Writes the reply and ends the exchange; always closes the reply. */
+    void write(HttpServerExchange exchange, Call call, Reply reply) {
+        try (reply) {
+            switch (reply) {
+                case Reply.Raw raw -> writeRaw(exchange, call, raw);
+                case Reply.Json value -> writeJson(exchange, call, value.status(), json.write(value.body()));
+                case Reply.Events events when call.streaming() -> writeSse(exchange, call, events);
+                case Reply.Events events -> writeAggregated(exchange, call, events);
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: client went away while the answer was written: {}", call.id(), e.toString());
+        }
+        exchange.endExchange();
+    }
+
+    private void writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw) throws IOException {
+        exchange.setStatusCode(raw.status());
+        HeaderMap out = exchange.getResponseHeaders();
+        for (Map.Entry<String, List<String>> header : raw.headers().map().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(name) || name.startsWith(":")) {
+                continue;
+            }
+            out.addAll(HttpString.tryFromString(header.getKey()), header.getValue());
+        }
+        if (!out.contains(RequestIds.HEADER)) {
+            out.put(RequestIds.HEADER, call.id());
+        }
+        OutputStream client = exchange.getOutputStream();
+        InputStream upstream = raw.body();
+        byte[] buffer = new byte[CHUNK];
+        int read;
+        while ((read = upstream.read(buffer)) >= 0) {
+            if (read > 0) {
+                client.write(buffer, 0, read);
+                client.flush();
+            }
+        }
+    }
+
+    private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getOutputStream().write(body);
+    }
+
+    private void writeSse(HttpServerExchange exchange, Call call, Reply.Events events) throws IOException {
+        StreamEvent first;
+        try {
+            first = events.events().next();
+        } catch (AnthropicException e) {
+            errors.send(exchange, e, call.id());
+            return;
+        }
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        SseWriter sse = new SseWriter(exchange.getOutputStream(), json);
+        StreamEvent event = first;
+        try {
+            while (event != null) {
+                sse.write(event);
+                if (event instanceof StreamEvent.Error) {
+                    return;
+                }
+                event = events.events().next();
+            }
+        } catch (AnthropicException e) {
+            LOG.warn("{}: backend '{}' failed mid-stream: {}", call.id(), call.backend(), e.getMessage());
+            sse.write(new StreamEvent.Error(new StreamEvent.ErrorBody(e.type().wireName(), e.getMessage())));
+        }
+    }
+
+    private void writeAggregated(HttpServerExchange exchange, Call call, Reply.Events events) throws IOException {
+        MessageAggregator aggregator = new MessageAggregator(json);
+        byte[] body;
+        try {
+            StreamEvent event;
+            while ((event = events.events().next()) != null) {
+                aggregator.accept(event);
+            }
+            body = json.write(aggregator.result());
+        } catch (AnthropicException e) {
+            errors.send(exchange, e, call.id());
+            return;
+        }
+        writeJson(exchange, call, 200, body);
+    }
+}
