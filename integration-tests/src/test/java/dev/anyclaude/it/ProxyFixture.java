@@ -1,0 +1,88 @@
+package dev.anyclaude.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anyclaude.core.app.AnyclaudeProxy;
+import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.config.ConfigLoader;
+import dev.anyclaude.core.config.ProxyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A real proxy on 127.0.0.1, port 0, loading plugins only from a folder (by default the JARs this build made),
+ * with its state folder in a temporary directory.
+ */
+final class ProxyFixture implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final AnyclaudeProxy proxy;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private ProxyFixture(AnyclaudeProxy proxy) {
+        this.proxy = proxy;
+    }
+
+    /** A proxy with this config (JSON text) and the build's plugin JARs. */
+    static ProxyFixture start(String configJson) {
+        return start(configJson, TestPlugins.folder());
+    }
+
+    /** A proxy with this config and only the plugins found in {@code pluginFolder}. */
+    static ProxyFixture start(String configJson, Path pluginFolder) {
+        try {
+            Path state = Files.createTempDirectory("anyclaude-state");
+            ProxyConfig config = new ConfigLoader(MAPPER).parse(MAPPER.readTree(configJson), Path.of("test-config.json"))
+                    .withListener("127.0.0.1", 0)
+                    .withPluginDir(pluginFolder);
+            return new ProxyFixture(AnyclaudeProxy.start(config, new ProxyHome(state, Optional.empty())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A proxy whose default backend is the Anthropic passthrough to {@code baseUrl}. */
+    static ProxyFixture anthropic(String baseUrl) {
+        return start("{\"backend\":\"claude\",\"backends\":{\"claude\":{\"type\":\"anthropic\",\"baseUrl\":\"" + baseUrl
+                + "\",\"apiKeyEnv\":\"ANYCLAUDE_TEST_NO_SUCH_VARIABLE\"}}}");
+    }
+
+    String url() {
+        return proxy.url();
+    }
+
+    HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+}
