@@ -63,6 +63,11 @@ public final class AnyclaudeProxy implements AutoCloseable {
         return server.port();
     }
 
+    /** The proxy's metrics ({@code anyclaude.request.duration}, {@code anyclaude.upstream.wait}, plugins' own). */
+    public dev.anyclaude.core.plugins.InMemoryMetrics metrics() {
+        return injector.getInstance(dev.anyclaude.core.plugins.InMemoryMetrics.class);
+    }
+
     /** The loaded plugins, for diagnostics. */
     public PluginLoader plugins() {
         return injector.getInstance(PluginLoader.class);

@@ -48,8 +48,8 @@ final class ProxyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UpstreamClient upstreamClient() {
-        return UpstreamClients.create(config.httpClient());
+    UpstreamClient upstreamClient(InMemoryMetrics metrics) {
+        return new dev.anyclaude.core.plugins.MeteredUpstreamClient(UpstreamClients.create(config.httpClient()), metrics);
     }
 
     @Provides
@@ -76,11 +76,11 @@ final class ProxyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ProxyServer server(BackendRegistry backends, ProtocolJson json, ExecutorService workers) {
+    ProxyServer server(BackendRegistry backends, ProtocolJson json, ExecutorService workers, InMemoryMetrics metrics) {
         RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names());
         MiddlewarePipeline pipeline = new MiddlewarePipeline(List.of());
         ProxyHandlers handlers = ProxyHandlers.create(backends, routes, pipeline, json, workers,
-                config.maxBodyBytes(), () -> health(backends));
+                config.maxBodyBytes(), () -> health(backends), metrics);
         return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), handlers.root());
     }
 

@@ -40,7 +40,13 @@ public final class InMemoryMetrics implements Metrics {
         return adder == null ? 0 : adder.sum();
     }
 
-    /** How many durations a timer recorded and their total. */
+    /** How many durations a timer recorded. */
+    public long timerCount(String name, String... tags) {
+        LongAdder[] countAndNanos = timers.get(key(name, tags));
+        return countAndNanos == null ? 0 : countAndNanos[0].sum();
+    }
+
+    /** The total of the durations a timer recorded. */
     public Duration total(String name, String... tags) {
         LongAdder[] countAndNanos = timers.get(key(name, tags));
         return countAndNanos == null ? Duration.ZERO : Duration.ofNanos(countAndNanos[1].sum());

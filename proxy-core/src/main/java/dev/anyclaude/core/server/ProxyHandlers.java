@@ -37,9 +37,11 @@ public final class ProxyHandlers {
     private final Executor workers;
     private final long maxBodyBytes;
     private final Supplier<Map<String, Object>> health;
+    private final dev.anyclaude.api.Metrics.Timer requestTime;
 
     ProxyHandlers(CallDispatcher dispatcher, JsonCodec json, Executor workers, long maxBodyBytes,
-                  Supplier<Map<String, Object>> health) {
+                  Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics) {
+        this.requestTime = metrics.timer("anyclaude.request.duration");
         this.dispatcher = dispatcher;
         this.json = json;
         this.errors = new ErrorResponder(json);
@@ -58,9 +60,9 @@ public final class ProxyHandlers {
                                        dev.anyclaude.core.routing.RouteResolver routes,
                                        dev.anyclaude.core.routing.MiddlewarePipeline pipeline,
                                        dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
-                                       Supplier<Map<String, Object>> health) {
+                                       Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics) {
         CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipeline, json, json.mapper().getFactory());
-        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health);
+        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics);
     }
 
     /** The root handler. */
@@ -85,8 +87,12 @@ public final class ProxyHandlers {
                 return;
             }
             exchange.setMaxEntitySize(maxBodyBytes);
+            long received = System.nanoTime();
             exchange.getRequestReceiver().receiveFullBytes(
-                    (ex, body) -> ex.dispatch(workers, () -> answer(ex, kind, body, answer)),
+                    (ex, body) -> ex.dispatch(workers, () -> {
+                        answer(ex, kind, body, answer);
+                        requestTime.record(java.time.Duration.ofNanos(System.nanoTime() - received));
+                    }),
                     (ex, failure) -> errors.send(ex, failure instanceof RequestTooBigException ? tooLarge()
                             : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()), null));
         };
