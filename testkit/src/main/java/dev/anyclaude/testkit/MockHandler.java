@@ -1,0 +1,84 @@
+package dev.anyclaude.testkit;
+
+import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.xnio.IoUtils;
+
+/**
+ * The server's only handler: reads the whole body without blocking, records the request, then answers with the
+ * next scripted {@link MockResponse}. Fixed answers are sent from the IO thread; SSE goes to {@code streams}.
+ */
+final class MockHandler implements HttpHandler {
+
+    /** Larger than the API's 32 MB limit, so a test can send what the real API would refuse. */
+    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(MockHandler.class.getName());
+
+    private final ResponseScript script;
+    private final RequestJournal journal;
+    private final Executor streams;
+    private final OpenConnections connections;
+
+    MockHandler(ResponseScript script, RequestJournal journal, Executor streams, OpenConnections connections) {
+        this.script = script;
+        this.journal = journal;
+        this.streams = streams;
+        this.connections = connections;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        connections.track(exchange.getConnection());
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize(MAX_BODY_BYTES);
+        receiver.receiveFullBytes(this::answer, this::receiveFailed);
+    }
+
+    private void answer(HttpServerExchange exchange, byte[] body) {
+        if (journal.recording()) {
+            journal.add(record(exchange, body));
+        } else {
+            journal.countOnly();
+        }
+        MockResponse response = script.next(exchange.getRequestPath()).orElseGet(() -> notScripted(exchange));
+        switch (response) {
+            case FixedResponse fixed -> FixedWriter.write(exchange, fixed);
+            case SseResponse sse -> SseWriter.start(exchange, sse, streams);
+            case HangResponse hang -> HangWatcher.hold(exchange, hang);
+        }
+    }
+
+    private void receiveFailed(HttpServerExchange exchange, IOException e) {
+        if (e instanceof Receiver.RequestToLargeException) {
+            FixedWriter.write(exchange, AnthropicFixtures.errorResponse(413, "Request exceeds the maximum allowed number of bytes."));
+            return;
+        }
+        LOG.log(Level.DEBUG, "client failed while sending its request body; closing the connection", e);
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    private static RecordedRequest record(HttpServerExchange exchange, byte[] body) {
+        List<HeaderFields.Field> fields = new ArrayList<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            String name = values.getHeaderName().toString();
+            for (String value : values) {
+                fields.add(new HeaderFields.Field(name, value));
+            }
+        }
+        return new RecordedRequest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
+                exchange.getQueryString(), HeaderFields.of(fields), body);
+    }
+
+    private static FixedResponse notScripted(HttpServerExchange exchange) {
+        return AnthropicFixtures.errorResponse(404, "MockAnthropicServer: nothing enqueued and no default for "
+                + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+    }
+}
