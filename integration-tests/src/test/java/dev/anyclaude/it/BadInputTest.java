@@ -64,7 +64,7 @@ class BadInputTest {
         return Stream.of(
                 Arguments.of("{\"model\":", "malformed JSON"),
                 Arguments.of("[1,2]", "must be a JSON object"),
-                Arguments.of("", "malformed JSON"),
+                Arguments.of("", "the request body is empty"),
                 Arguments.of("{\"max_tokens\":5,\"messages\":[]}", "model: field required"),
                 Arguments.of("{\"model\":7,\"max_tokens\":5,\"messages\":[]}", "model: must be a string"),
                 Arguments.of("{\"model\":\"m\",\"messages\":[]}", "max_tokens: field required"),
@@ -97,11 +97,23 @@ class BadInputTest {
 
     @Test
     void chunkedBodyOverTheLimitIs413() throws IOException {
-        byte[] big = ("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(70_000) + "\"}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/messages"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
-        assertError(proxy.send(request), 413, "request_too_large", "limit");
+        URI uri = URI.create(proxy.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 9; i++) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            assertThat(response).contains("\"type\":\"request_too_large\"").contains("65536 bytes");
+        }
     }
 
     @Test

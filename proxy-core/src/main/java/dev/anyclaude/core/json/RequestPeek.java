@@ -31,6 +31,9 @@ public record RequestPeek(String model, int maxTokens, boolean stream) {
         Integer maxTokens = null;
         boolean stream = false;
         boolean sawMessages = false;
+        if (body.length == 0) {
+            throw AnthropicException.invalidRequest("the request body is empty; send a JSON object");
+        }
         try (JsonParser parser = factory.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw AnthropicException.invalidRequest("the request body must be a JSON object");

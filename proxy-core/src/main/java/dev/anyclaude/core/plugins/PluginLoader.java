@@ -72,7 +72,10 @@ public final class PluginLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
+        // PF4J's stopPlugins() iterates the list that stopPlugin() shrinks; stop each from a copy instead.
+        for (PluginWrapper plugin : List.copyOf(manager.getStartedPlugins())) {
+            manager.stopPlugin(plugin.getPluginId());
+        }
         manager.unloadPlugins();
     }
 }

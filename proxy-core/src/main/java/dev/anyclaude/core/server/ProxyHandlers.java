@@ -7,7 +7,6 @@ import dev.anyclaude.api.Reply;
 import dev.anyclaude.core.json.RequestPeek;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Methods;
@@ -35,7 +34,7 @@ public final class ProxyHandlers {
     private final ReplyWriter writer;
     private final ErrorResponder errors;
     private final Executor workers;
-    private final long maxBodyBytes;
+    private final BodyReader bodies;
     private final Supplier<Map<String, Object>> health;
     private final dev.anyclaude.api.Metrics.Timer requestTime;
 
@@ -47,7 +46,7 @@ public final class ProxyHandlers {
         this.errors = new ErrorResponder(json);
         this.writer = new ReplyWriter(json, errors);
         this.workers = workers;
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodies = new BodyReader(maxBodyBytes);
         this.health = health;
     }
 
@@ -82,19 +81,13 @@ public final class ProxyHandlers {
                 methodNotAllowed(exchange, "POST");
                 return;
             }
-            if (exchange.getRequestContentLength() > maxBodyBytes) {
-                errors.send(exchange, tooLarge(), null);
-                return;
-            }
-            exchange.setMaxEntitySize(maxBodyBytes);
             long received = System.nanoTime();
-            exchange.getRequestReceiver().receiveFullBytes(
+            bodies.read(exchange,
                     (ex, body) -> ex.dispatch(workers, () -> {
                         answer(ex, kind, body, answer);
                         requestTime.record(java.time.Duration.ofNanos(System.nanoTime() - received));
                     }),
-                    (ex, failure) -> errors.send(ex, failure instanceof RequestTooBigException ? tooLarge()
-                            : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()), null));
+                    (ex, error) -> errors.send(ex, error, null));
         };
     }
 
@@ -154,11 +147,6 @@ public final class ProxyHandlers {
         exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, allowed);
         errors.send(exchange, new AnthropicException(ErrorType.INVALID_REQUEST, 405,
                 exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath() + "; use " + allowed, null), null);
-    }
-
-    private AnthropicException tooLarge() {
-        return AnthropicException.of(ErrorType.REQUEST_TOO_LARGE,
-                "request body is larger than the limit of " + maxBodyBytes + " bytes (server.maxBodyBytes)");
     }
 
     private static HttpHeaders headers(HttpServerExchange exchange) {

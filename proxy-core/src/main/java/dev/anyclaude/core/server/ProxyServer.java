@@ -27,7 +27,7 @@ public final class ProxyServer implements AutoCloseable {
         undertow = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes * BodyReader.DRAIN_FACTOR)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
                 .setHandler(root)
                 .build();
