@@ -95,6 +95,9 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
         } catch (IOException e) {
             source.suspendReads();
             fail(e);
+        } catch (RuntimeException e) {
+            source.suspendReads();
+            fail(new IOException("reading the response body failed", e));
         } finally {
             if (pooled != null) {
                 pooled.close();

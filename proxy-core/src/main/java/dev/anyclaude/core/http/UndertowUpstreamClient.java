@@ -125,7 +125,7 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             try {
                 return call.await(start);
             } catch (StaleConnectionException stale) {
-                // the server had closed the idle connection before it saw the request: use a new one
+                // the pooled connection failed before any answer and resending is safe: use a new one
             }
         }
         Call call = new Call(request, pool, false);

@@ -53,7 +53,7 @@ class UndertowUpstreamClientTest extends UpstreamClientContractTest {
             await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> body.suspensions() > 0);
 
             long total = readAndCheckPattern(body);
-            assertThat(total).isEqualTo(TestUpstreamServer.BIG_BODY);
+            assertThat(total).isEqualTo(LocalUpstreamServer.BIG_BODY);
         }
         assertThat(undertow().idleConnections(origin())).isEqualTo(1);
     }

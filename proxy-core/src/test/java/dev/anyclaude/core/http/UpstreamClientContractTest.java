@@ -16,12 +16,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +43,7 @@ abstract class UpstreamClientContractTest {
     /** Waits on the server and on reads are bounded by this, so a broken client fails instead of hanging. */
     static final long WAIT_SECONDS = 20;
 
-    TestUpstreamServer server;
+    LocalUpstreamServer server;
     UpstreamClient client;
 
     /** A new client under test; closed after each test when it is {@link AutoCloseable}. */
@@ -51,7 +54,7 @@ abstract class UpstreamClientContractTest {
 
     @BeforeEach
     void start() {
-        server = new TestUpstreamServer();
+        server = new LocalUpstreamServer();
         client = newClient();
     }
 
@@ -85,10 +88,10 @@ abstract class UpstreamClientContractTest {
             byte[] answer = response.body().readAllBytes();
             assertThat(new String(answer, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("echo:");
             assertThat(answer).hasSize(5 + body.length);
-            assertThat(java.util.Arrays.copyOfRange(answer, 5, answer.length)).isEqualTo(body);
+            assertThat(Arrays.copyOfRange(answer, 5, answer.length)).isEqualTo(body);
         }
 
-        TestUpstreamServer.Seen seen = server.seen.getFirst();
+        LocalUpstreamServer.Seen seen = server.seen.getFirst();
         assertThat(seen.method()).isEqualTo("POST");
         assertThat(seen.path()).isEqualTo("/echo");
         assertThat(seen.query()).isEqualTo("model=a%20b&n=1");
@@ -102,12 +105,38 @@ abstract class UpstreamClientContractTest {
     }
 
     @Test
+    void largeBodiesTravelWholeBothWays() throws Exception {
+        byte[] body = new byte[4 * 1024 * 1024 + 7];
+        new Random(42).nextBytes(body);
+        try (UpstreamResponse response = client.send(UpstreamRequest.post(server.uri("/echo"), body))) {
+            assertThat(response.status()).isEqualTo(201);
+            byte[] answer = response.body().readAllBytes();
+            assertThat(answer).hasSize(5 + body.length);
+            assertThat(Arrays.copyOfRange(answer, 5, answer.length)).isEqualTo(body);
+        }
+        assertThat(server.seen.getFirst().body()).isEqualTo(body);
+    }
+
+    @Test
+    void anAnswerSentBeforeTheBodyWasReadComesThrough() throws Exception {
+        byte[] body = new byte[4 * 1024 * 1024];
+        try (UpstreamResponse response = client.send(UpstreamRequest.post(server.uri("/limited"), body))) {
+            assertThat(response.status()).isEqualTo(413);
+            response.body().readAllBytes();
+        }
+        try (UpstreamResponse response = client.send(UpstreamRequest.post(server.uri("/limited"), new byte[10]))) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body().readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("fine");
+        }
+    }
+
+    @Test
     void getWithoutBodyWorks() throws Exception {
         try (UpstreamResponse response = client.send(UpstreamRequest.get(server.uri("/echo")))) {
             assertThat(response.status()).isEqualTo(201);
             assertThat(response.body().readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("echo:");
         }
-        TestUpstreamServer.Seen seen = server.seen.getFirst();
+        LocalUpstreamServer.Seen seen = server.seen.getFirst();
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.body()).isEmpty();
     }
@@ -156,7 +185,7 @@ abstract class UpstreamClientContractTest {
 
     @Test
     void aConnectionTheServerClosedWhileIdleIsReplaced() throws Exception {
-        try (TestUpstreamServer closing = new TestUpstreamServer(200)) {
+        try (LocalUpstreamServer closing = new LocalUpstreamServer(200)) {
             try (UpstreamResponse response = client.send(UpstreamRequest.get(closing.uri("/echo")))) {
                 assertThat(response.body().readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("echo:");
             }
@@ -193,14 +222,14 @@ abstract class UpstreamClientContractTest {
             port = socket.getLocalPort();
         }
         UpstreamRequest request = UpstreamRequest.post(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages?key=query-secret"),
+                        URI.create("http://127.0.0.1:" + port + "/v1/messages?key=query-secret"),
                         "{}".getBytes(StandardCharsets.UTF_8))
                 .withHeader("x-api-key", "sk-ant-secret")
                 .withHeader("authorization", "Bearer sk-ant-secret");
 
         assertThatThrownBy(() -> client.send(request))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("127.0.0.1:" + port)
+                .hasMessageContaining("http://127.0.0.1:" + port)
                 .satisfies(e -> {
                     for (Throwable t = e; t != null; t = t.getCause()) {
                         assertThat(String.valueOf(t.getMessage()))
@@ -232,7 +261,7 @@ abstract class UpstreamClientContractTest {
         UpstreamRequest request = UpstreamRequest.get(server.uri("/slow")).withTimeout(Duration.ofMillis(300));
         assertThatThrownBy(() -> client.send(request))
                 .isInstanceOf(HttpTimeoutException.class)
-                .hasMessageContaining("127.0.0.1:" + server.port());
+                .hasMessageContaining("http://127.0.0.1:" + server.port());
         server.releaseSlow.countDown();
 
         // the client is still usable afterwards
@@ -246,7 +275,7 @@ abstract class UpstreamClientContractTest {
     void httpsCarriesBodiesAndStreamsChunkByChunk(@TempDir Path directory) throws Exception {
         SSLContext tls = SelfSignedTls.create(directory);
         UpstreamClient tlsClient = newClient(tls);
-        try (TestUpstreamServer tlsServer = new TestUpstreamServer(0, tls);
+        try (LocalUpstreamServer tlsServer = new LocalUpstreamServer(0, tls);
              ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
             byte[] body = "{\"hello\":\"tls\"}".getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 3; i++) {
@@ -275,7 +304,7 @@ abstract class UpstreamClientContractTest {
     @Test
     void httpsRejectsAnUntrustedCertificate(@TempDir Path directory) throws Exception {
         SSLContext tls = SelfSignedTls.create(directory);
-        try (TestUpstreamServer tlsServer = new TestUpstreamServer(0, tls)) {
+        try (LocalUpstreamServer tlsServer = new LocalUpstreamServer(0, tls)) {
             // the default client trusts the JVM's CAs only
             assertThatThrownBy(() -> client.send(UpstreamRequest.get(tlsServer.uri("/echo"))))
                     .isInstanceOf(IOException.class)

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * A real Undertow server on 127.0.0.1 and a port the OS picks, answering the requests the client contract tests
  * make. Handlers run on worker threads (blocking); every wait is bounded so a failing test cannot hang the build.
  */
-final class TestUpstreamServer implements AutoCloseable {
+final class LocalUpstreamServer implements AutoCloseable {
 
     /** What the server saw of one request to {@code /echo}. */
     record Seen(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -53,22 +53,23 @@ final class TestUpstreamServer implements AutoCloseable {
     private final String scheme;
 
     /** A server keeping idle connections open. */
-    TestUpstreamServer() {
+    LocalUpstreamServer() {
         this(0);
     }
 
     /** A server closing connections idle for {@code idleTimeoutMillis} (0: never). */
-    TestUpstreamServer(int idleTimeoutMillis) {
+    LocalUpstreamServer(int idleTimeoutMillis) {
         this(idleTimeoutMillis, null);
     }
 
     /** An {@code https} server when {@code tls} is given, else {@code http}. */
-    TestUpstreamServer(int idleTimeoutMillis, SSLContext tls) {
+    LocalUpstreamServer(int idleTimeoutMillis, SSLContext tls) {
         scheme = tls == null ? "http" : "https";
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(2)
                 .setWorkerThreads(32)
                 .setWorkerOption(Options.TCP_NODELAY, true)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
                 .setHandler(new BlockingHandler(this::handle));
         if (tls == null) {
             builder.addHttpListener(0, "127.0.0.1");
@@ -103,6 +104,7 @@ final class TestUpstreamServer implements AutoCloseable {
             case "/truncated" -> truncated(exchange);
             case "/slow" -> slow(exchange);
             case "/big" -> big(exchange);
+            case "/limited" -> limited(exchange);
             default -> exchange.setStatusCode(404);
         }
     }
@@ -188,6 +190,13 @@ final class TestUpstreamServer implements AutoCloseable {
         for (int written = 0; written < BIG_BODY; written += piece.length) {
             out.write(piece);
         }
+    }
+
+    /** Accepts bodies up to 1 KiB: a larger one is refused with 413 before it was read. */
+    private void limited(HttpServerExchange exchange) throws IOException {
+        exchange.setMaxEntitySize(1024);
+        exchange.getInputStream().readAllBytes();
+        exchange.getOutputStream().write("fine".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
