@@ -43,6 +43,7 @@ public final class SseResponse implements MockResponse {
     private final List<byte[]> encoded;
     private final Map<Integer, Gate> gates;
     private final boolean disconnectAtEnd;
+    private final java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
 
     private SseResponse(int status, HeaderFields headers, List<String> frames, Map<Integer, Gate> gates,
             boolean disconnectAtEnd) {
@@ -52,6 +53,23 @@ public final class SseResponse implements MockResponse {
         this.encoded = frames.stream().map(f -> f.getBytes(StandardCharsets.UTF_8)).toList();
         this.gates = Map.copyOf(gates);
         this.disconnectAtEnd = disconnectAtEnd;
+    }
+
+    /**
+     * Completes when this response was written: normally after the last frame, exceptionally with the
+     * {@link java.io.IOException} when a write failed because the client (for example a proxy that cancelled
+     * its upstream request) went away.
+     */
+    public java.util.concurrent.CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    void markFinished(Throwable failure) {
+        if (failure == null) {
+            finished.complete(null);
+        } else {
+            finished.completeExceptionally(failure);
+        }
     }
 
     static SseResponse of(List<String> frames) {

@@ -41,6 +41,7 @@ final class SseWriter {
                 out.flush();
             }
             response.awaitGate(response.frameCount());
+            response.markFinished(null);
             if (response.disconnectsAtEnd()) {
                 IoUtils.safeClose(exchange.getConnection()); // no terminating chunk: the body is cut short
             } else {
@@ -49,9 +50,11 @@ final class SseWriter {
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "SSE client went away mid-stream; dropping its connection", e);
+            response.markFinished(e);
             IoUtils.safeClose(exchange.getConnection());
         } catch (InterruptedException e) {
             // Only MockAnthropicServer.close() interrupts stream threads: drop the connection and let the thread end.
+            response.markFinished(e);
             IoUtils.safeClose(exchange.getConnection());
             Thread.currentThread().interrupt();
         }
