@@ -65,7 +65,7 @@ final class MessageConverter {
                 default -> user(turn);
             }
         }
-        answerPending(Map.of());
+        answerPending(new LinkedHashMap<>());
         return MessageMerger.mergeSameRole(out);
     }
 
@@ -101,7 +101,7 @@ final class MessageConverter {
     }
 
     private void assistant(InputMessage turn) {
-        answerPending(Map.of());
+        answerPending(new LinkedHashMap<>());
         List<String> texts = new ArrayList<>();
         List<String> reasoning = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
