@@ -140,6 +140,14 @@ final class BlockSequencer {
 
     private void open(AnswerPart part, List<StreamEvent> out) {
         part.index = nextIndex++;
+        if (part instanceof TextPart text) {
+            // Models often put blank lines after their reasoning; a block never starts with them on Anthropic.
+            int start = 0;
+            while (start < text.unsent.length() && (text.unsent.charAt(start) == '\n' || text.unsent.charAt(start) == '\r')) {
+                start++;
+            }
+            text.unsent.delete(0, start);
+        }
         ContentBlock block = switch (part) {
             // No real signature exists; "" keeps the field present, as the SDKs expect of a thinking block.
             case TextPart text when text.thinking -> new ContentBlock.Thinking("", "", Map.of());

@@ -49,7 +49,7 @@ public final class ErrorTranslator {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         UpstreamError error = parse(text);
         ErrorType type = status == 408 ? ErrorType.TIMEOUT : ErrorType.forStatus(status);
-        String detail = error != null && error.message() != null ? error.message() : text;
+        String detail = error != null && error.message() != null ? describe(error) : text;
         return exception(type, "backend '" + backend + "' answered HTTP " + status, detail, error);
     }
 
@@ -61,7 +61,7 @@ public final class ErrorTranslator {
     public AnthropicException fromError(UpstreamError error) {
         Integer status = error.status();
         ErrorType type = status != null ? ErrorType.forStatus(status) : typeFromName(error);
-        return exception(type, "backend '" + backend + "' reported an error", error.message(), error);
+        return exception(type, "backend '" + backend + "' reported an error", describe(error), error);
     }
 
     /**
@@ -72,6 +72,13 @@ public final class ErrorTranslator {
         Integer status = error == null ? null : error.status();
         ErrorType type = status != null ? ErrorType.forStatus(status) : typeFromName(error);
         return type == ErrorType.OVERLOADED || type == ErrorType.RATE_LIMIT ? ErrorType.OVERLOADED : ErrorType.API;
+    }
+
+    /** The error's message, with OpenRouter's provider name when it gives one. */
+    static String describe(UpstreamError error) {
+        String message = error.message() == null ? "" : error.message();
+        Object provider = error.metadata() == null ? null : error.metadata().get("provider_name");
+        return provider == null ? message : message + " (provider: " + provider + ")";
     }
 
     /** The text of an error for a message: masked and shortened. */

@@ -161,7 +161,7 @@ public final class StreamTranslator {
             ended = true;
             throw errors.fromError(error);
         }
-        String detail = ErrorTranslator.clean(error.message());
+        String detail = ErrorTranslator.clean(ErrorTranslator.describe(error));
         String message = "backend '" + backend + "' failed during the answer" + (detail.isEmpty() ? "" : ": " + detail);
         return fail(new ArrayList<>(), ErrorTranslator.streamType(error), message);
     }
