@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class OpenAiJson {
     private final ObjectMapper mapper;
+    /** Converts extraBody without dropping nulls: a null there means "remove this field". */
+    private final ObjectMapper patches = JsonMapper.builder().build();
 
     public OpenAiJson() {
         this.mapper = JsonMapper.builder()
@@ -45,7 +47,7 @@ public final class OpenAiJson {
     public ObjectNode toTree(ChatRequest request, Map<String, Object> extraBody) {
         ObjectNode tree = mapper.valueToTree(request);
         if (extraBody != null && !extraBody.isEmpty()) {
-            merge(tree, mapper.valueToTree(extraBody));
+            merge(tree, patches.valueToTree(extraBody));
         }
         return tree;
     }
