@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class ErrorTranslator {
     private static final int MAX_DETAIL = 500;
     private static final Pattern SECRET = Pattern.compile(
-            "(?i)(bearer\\s+)\\S+|\\b(sk|rk|pk|or|key)-[A-Za-z0-9_\\-]{8,}");
+            "(?i)(bearer\\s+)\\S+|\\b(sk|rk|pk)-[A-Za-z0-9_\\-]{8,}");
     private static final Pattern CONTEXT_LENGTH = Pattern.compile(
             "(?i)context[_ ]length|context window|maximum context|too many tokens|prompt is too long");
 
