@@ -96,6 +96,7 @@ final class JsonScanner {
         }
         switch (state) {
             case COLON -> suffix.append(":null");
+            // After a comma an object needs one more member; a throwaway key keeps the text valid.
             case KEY -> suffix.append("\"_\":null");
             case VALUE -> suffix.append(containers.isEmpty() ? "{}" : "null");
             default -> { }
