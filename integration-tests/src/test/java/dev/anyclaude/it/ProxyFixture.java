@@ -53,6 +53,12 @@ final class ProxyFixture implements AutoCloseable {
                 + "\",\"apiKeyEnv\":\"ANYCLAUDE_TEST_NO_SUCH_VARIABLE\"}}}");
     }
 
+    /** A proxy whose default backend {@code local} is an {@code openai} backend at {@code baseUrl} (with /v1). */
+    static ProxyFixture openai(String baseUrl) {
+        return start("{\"backend\":\"local\",\"backends\":{\"local\":{\"type\":\"openai\",\"baseUrl\":\"" + baseUrl
+                + "\",\"apiKey\":\"sk-local-secret-1\"}}}");
+    }
+
     String url() {
         return proxy.url();
     }

@@ -45,12 +45,17 @@ public final class AnthropicFixtures {
 
     /** The text stream of PROTOCOLS.md 3.3, 7 frames: start, block start, ping, one delta, stops. */
     public static List<String> textStreamFrames() {
+        return textStreamFrames("Hi there.");
+    }
+
+    /** Like {@link #textStreamFrames()}, with {@code text} (JSON-escaped here) as the one text delta. */
+    public static List<String> textStreamFrames(String text) {
         return List.of(
                 messageStart("msg_01A", 12),
                 frame("content_block_start",
                         "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
                 frame("ping", "{\"type\":\"ping\"}"),
-                textDelta(0, "Hi there."),
+                textDelta(0, text),
                 blockStop(0),
                 messageDelta("end_turn", 5),
                 messageStop());
@@ -65,6 +70,31 @@ public final class AnthropicFixtures {
                 inputJsonDelta(0, ""),
                 inputJsonDelta(0, "{\"file_path\": \"READ"),
                 inputJsonDelta(0, "ME.md\"}"),
+                blockStop(0),
+                messageDelta("tool_use", 40),
+                messageStop());
+    }
+
+    /**
+     * A tool_use stream like {@link #toolUseStreamFrames()} for any tool: block 0 is a {@code tool_use} with this id
+     * and name, whose input arrives as an empty input_json_delta and then {@code inputJson} in two halves (the way
+     * the API splits input anywhere, even inside a string); stop reason {@code tool_use}.
+     *
+     * @param inputJson the tool input as a JSON object text, e.g. {@code {"file_path":"/tmp/a.txt","content":"hi"}}
+     */
+    public static List<String> toolUseStreamFrames(String toolUseId, String toolName, String inputJson) {
+        int half = inputJson.length() / 2;
+        if (half > 0 && Character.isHighSurrogate(inputJson.charAt(half - 1))) {
+            half++; // never split a surrogate pair: each half must be valid UTF-16 on its own
+        }
+        return List.of(
+                messageStart("msg_01B", 300),
+                frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                        + "{\"type\":\"tool_use\",\"id\":" + quote(toolUseId) + ",\"name\":" + quote(toolName)
+                        + ",\"input\":{}}}"),
+                inputJsonDelta(0, ""),
+                inputJsonDelta(0, inputJson.substring(0, half)),
+                inputJsonDelta(0, inputJson.substring(half)),
                 blockStop(0),
                 messageDelta("tool_use", 40),
                 messageStop());
@@ -191,24 +221,6 @@ public final class AnthropicFixtures {
 
     /** A JSON string literal: quotes, backslashes and control characters escaped. */
     static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quote(s);
     }
 }

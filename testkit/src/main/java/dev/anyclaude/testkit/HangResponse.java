@@ -29,7 +29,7 @@ public final class HangResponse implements MockResponse {
 
     /**
      * A future completed (with null) when the connection carrying this request closes, whichever side closed
-     * it; {@link MockAnthropicServer#close()} closes it too. Completing or cancelling the returned future has no
+     * it; {@link MockServer#close()} closes it too. Completing or cancelling the returned future has no
      * effect on the server.
      */
     public CompletableFuture<Void> clientDisconnected() {

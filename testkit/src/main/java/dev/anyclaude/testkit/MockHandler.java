@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.xnio.IoUtils;
 
 /**
  * The server's only handler: reads the whole body without blocking, records the request, then answers with the
  * next scripted {@link MockResponse}. Fixed answers are sent from the IO thread; SSE goes to {@code streams}.
+ * Errors it makes up itself (nothing scripted, body too large, a failing dispatcher) take the dialect's shape.
  */
 final class MockHandler implements HttpHandler {
 
@@ -26,12 +29,15 @@ final class MockHandler implements HttpHandler {
     private final RequestJournal journal;
     private final Executor streams;
     private final OpenConnections connections;
+    private final MockDialect dialect;
 
-    MockHandler(ResponseScript script, RequestJournal journal, Executor streams, OpenConnections connections) {
+    MockHandler(ResponseScript script, RequestJournal journal, Executor streams, OpenConnections connections,
+            MockDialect dialect) {
         this.script = script;
         this.journal = journal;
         this.streams = streams;
         this.connections = connections;
+        this.dialect = dialect;
     }
 
     @Override
@@ -43,12 +49,16 @@ final class MockHandler implements HttpHandler {
     }
 
     private void answer(HttpServerExchange exchange, byte[] body) {
+        Supplier<RecordedRequest> request;
         if (journal.recording()) {
-            journal.add(record(exchange, body));
+            RecordedRequest recorded = record(exchange, body);
+            journal.add(recorded);
+            request = () -> recorded;
         } else {
             journal.countOnly();
+            request = () -> record(exchange, body);
         }
-        MockResponse response = script.next(exchange.getRequestPath()).orElseGet(() -> notScripted(exchange));
+        MockResponse response = next(exchange, request).orElseGet(() -> notScripted(exchange));
         switch (response) {
             case FixedResponse fixed -> FixedWriter.write(exchange, fixed);
             case SseResponse sse -> SseWriter.start(exchange, sse, streams);
@@ -56,9 +66,19 @@ final class MockHandler implements HttpHandler {
         }
     }
 
+    private Optional<MockResponse> next(HttpServerExchange exchange, Supplier<RecordedRequest> request) {
+        try {
+            return script.next(exchange.getRequestPath(), request);
+        } catch (RuntimeException e) {
+            // A test's dispatcher failed: answer 500 so the client (and the test) sees it instead of a hang.
+            LOG.log(Level.WARNING, "dispatcher failed for " + exchange.getRequestPath() + "; answering 500", e);
+            return Optional.of(dialect.error(500, "mock dispatcher failed: " + e));
+        }
+    }
+
     private void receiveFailed(HttpServerExchange exchange, IOException e) {
         if (e instanceof Receiver.RequestToLargeException) {
-            FixedWriter.write(exchange, AnthropicFixtures.errorResponse(413, "Request exceeds the maximum allowed number of bytes."));
+            FixedWriter.write(exchange, dialect.error(413, "Request exceeds the maximum allowed number of bytes."));
             return;
         }
         LOG.log(Level.DEBUG, "client failed while sending its request body; closing the connection", e);
@@ -77,8 +97,8 @@ final class MockHandler implements HttpHandler {
                 exchange.getQueryString(), HeaderFields.of(fields), body);
     }
 
-    private static FixedResponse notScripted(HttpServerExchange exchange) {
-        return AnthropicFixtures.errorResponse(404, "MockAnthropicServer: nothing enqueued and no default for "
+    private FixedResponse notScripted(HttpServerExchange exchange) {
+        return dialect.error(404, "mock server: nothing enqueued and no default for "
                 + exchange.getRequestMethod() + " " + exchange.getRequestPath());
     }
 }

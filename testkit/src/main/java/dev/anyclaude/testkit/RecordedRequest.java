@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One request as it reached {@link MockAnthropicServer}, body read to the end.
+ * One request as it reached a {@link MockServer}, body read to the end.
  *
  * <p>Immutable and thread-safe. {@link #body()} returns a copy; {@link #bodyUtf8()} decodes it as UTF-8
  * (malformed bytes become U+FFFD).

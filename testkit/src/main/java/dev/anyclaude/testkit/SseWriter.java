@@ -53,7 +53,7 @@ final class SseWriter {
             response.markFinished(e);
             IoUtils.safeClose(exchange.getConnection());
         } catch (InterruptedException e) {
-            // Only MockAnthropicServer.close() interrupts stream threads: drop the connection and let the thread end.
+            // Only MockServer.close() interrupts stream threads: drop the connection and let the thread end.
             response.markFinished(e);
             IoUtils.safeClose(exchange.getConnection());
             Thread.currentThread().interrupt();

@@ -178,4 +178,29 @@ class AnthropicFixturesTest {
             throw new AssertionError(frame, e);
         }
     }
+
+    @Test
+    void anyToolUseStreamReassemblesToItsInput() throws Exception {
+        String input = "{\"file_path\":\"/tmp/x/hello.txt\",\"content\":\"h\u00e9 \ud83d\ude00\\n\"}";
+        List<String> frames = AnthropicFixtures.toolUseStreamFrames("toolu_9", "Write", input);
+
+        JsonNode start = JSON.readTree(frames.get(1).split("data: ", 2)[1]).get("content_block");
+        assertEquals("toolu_9", start.get("id").asText());
+        assertEquals("Write", start.get("name").asText());
+        StringBuilder joined = new StringBuilder();
+        for (String frame : frames.subList(2, 5)) {
+            joined.append(JSON.readTree(frame.split("data: ", 2)[1]).get("delta").get("partial_json").asText());
+        }
+        assertEquals(input, joined.toString());
+        assertTrue(frames.get(6).contains("\"stop_reason\":\"tool_use\""));
+    }
+
+    @Test
+    void textStreamCarriesAnyText() throws Exception {
+        List<String> frames = AnthropicFixtures.textStreamFrames("Done \"now\".");
+
+        assertEquals(AnthropicFixtures.textStreamFrames().size(), frames.size());
+        assertEquals("Done \"now\".",
+                JSON.readTree(frames.get(3).split("data: ", 2)[1]).get("delta").get("text").asText());
+    }
 }

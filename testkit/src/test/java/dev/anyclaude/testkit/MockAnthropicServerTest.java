@@ -193,4 +193,34 @@ class MockAnthropicServerTest {
             assertThrows(IllegalStateException.class, notStarted::port);
         }
     }
+
+    @Test
+    void dispatcherTellsRequestsApartByBody() throws Exception {
+        server.dispatch(MockAnthropicServer.MESSAGES, request -> request.bodyUtf8().contains("tool_result")
+                ? MockResponse.json(200, AnthropicFixtures.messageJson("msg_2", "m", "second"))
+                : MockResponse.json(200, AnthropicFixtures.messageJson("msg_1", "m", "first")));
+
+        assertTrue(post("/v1/messages", "{\"messages\":[]}").body().contains("first"));
+        assertTrue(post("/v1/messages", "{\"messages\":[{\"type\":\"tool_result\"}]}").body().contains("second"));
+    }
+
+    @Test
+    void failingDispatcherGetsAnthropicServerError() throws Exception {
+        server.dispatch(MockAnthropicServer.MESSAGES, request -> {
+            throw new IllegalStateException("test bug");
+        });
+
+        HttpResponse<String> response = post("/v1/messages", "{}");
+
+        assertEquals(500, response.statusCode());
+        assertTrue(response.body().startsWith("{\"type\":\"error\",\"error\":{\"type\":\"api_error\""), response.body());
+    }
+
+    @Test
+    void settingADefaultReplacesTheDispatcher() throws Exception {
+        server.dispatch(MockAnthropicServer.MESSAGES, request -> MockResponse.json(500, "{}"));
+        server.setDefault(MockResponse.json(200, "{\"fixed\":true}"));
+
+        assertEquals("{\"fixed\":true}", post("/v1/messages", "{}").body());
+    }
 }

@@ -119,7 +119,9 @@ abstract class UpstreamClientContractTest {
 
     @Test
     void anAnswerSentBeforeTheBodyWasReadComesThrough() throws Exception {
-        byte[] body = new byte[4 * 1024 * 1024];
+        // Small enough for the socket buffers: with a body the server never reads that does not fit, the server's
+        // close resets the connection and the kernel may drop the answer before anyone can read it (any client).
+        byte[] body = new byte[48 * 1024];
         try (UpstreamResponse response = client.send(UpstreamRequest.post(server.uri("/limited"), body))) {
             assertThat(response.status()).isEqualTo(413);
             response.body().readAllBytes();

@@ -1,0 +1,87 @@
+package dev.anyclaude.bench;
+
+import dev.anyclaude.testkit.AnthropicFixtures;
+import dev.anyclaude.testkit.MockAnthropicServer;
+import dev.anyclaude.testkit.MockOpenAiServer;
+import dev.anyclaude.testkit.MockResponse;
+import dev.anyclaude.testkit.MockServer;
+import dev.anyclaude.testkit.OpenAiFixtures;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One benchmarked path: which mock upstream answers, what the proxy's backend is, and the request a client sends
+ * directly to the mock and through the proxy (the same question in each side's own protocol).
+ */
+enum Lane {
+    PASSTHROUGH_JSON("anthropic", false),
+    PASSTHROUGH_SSE("anthropic", true),
+    OPENAI_JSON("openai", false),
+    OPENAI_SSE("openai", true);
+
+    private static final String QUESTION = "Say hi in one word.";
+
+    final String backendType;
+    final boolean stream;
+
+    Lane(String backendType, boolean stream) {
+        this.backendType = backendType;
+        this.stream = stream;
+    }
+
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    boolean openai() {
+        return backendType.equals("openai");
+    }
+
+    /** A running mock upstream scripted for this lane, forever, with recording off. */
+    MockServer startUpstream() {
+        if (openai()) {
+            MockOpenAiServer server = new MockOpenAiServer().start();
+            server.setRecording(false);
+            // The proxy always streams upstream; a direct non-streaming client gets a JSON completion.
+            server.dispatch(MockOpenAiServer.CHAT_COMPLETIONS, request -> request.bodyUtf8().contains("\"stream\":true")
+                    ? MockResponse.chunks(OpenAiFixtures.textChunks("Hi", " there."))
+                    : MockResponse.json(200, OpenAiFixtures.completionJson("Hi there.")));
+            return server;
+        }
+        MockAnthropicServer server = new MockAnthropicServer().start();
+        server.setRecording(false);
+        server.setDefault(stream ? MockResponse.sse(AnthropicFixtures.textStreamFrames())
+                : MockResponse.json(200, AnthropicFixtures.messageJson()));
+        return server;
+    }
+
+    /** The path a client asks the upstream directly. */
+    String directPath() {
+        return openai() ? "/v1/chat/completions" : "/v1/messages?beta=true";
+    }
+
+    /** The body a client sends the upstream directly. */
+    byte[] directBody() {
+        String body = openai()
+                ? "{\"model\":\"m\",\"max_tokens\":1024,\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + QUESTION + "\"}]}"
+                : proxyBodyText();
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The Anthropic Messages body a client sends the proxy. */
+    byte[] proxyBody() {
+        return proxyBodyText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String proxyBodyText() {
+        return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]}";
+    }
+
+    /** The proxy's backend entry pointing at this lane's mock. */
+    String backendJson(String upstreamBaseUrl) {
+        return openai()
+                ? "{\"type\":\"openai\",\"baseUrl\":\"" + upstreamBaseUrl + "/v1\",\"apiKey\":\"bench\"}"
+                : "{\"type\":\"anthropic\",\"baseUrl\":\"" + upstreamBaseUrl + "\",\"apiKeyEnv\":\"ANYCLAUDE_BENCH_UNSET\"}";
+    }
+}

@@ -1,0 +1,166 @@
+package dev.anyclaude.plugins.openai;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Backend;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.EventStream;
+import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.TokenEstimate;
+import dev.anyclaude.api.http.UpstreamClient;
+import dev.anyclaude.api.http.UpstreamRequest;
+import dev.anyclaude.api.http.UpstreamResponse;
+import dev.anyclaude.api.model.ModelInfo;
+import dev.anyclaude.plugins.openai.translate.IdSource;
+import dev.anyclaude.plugins.openai.translate.RequestTranslator;
+import dev.anyclaude.plugins.openai.translate.ResponseTranslator;
+import dev.anyclaude.plugins.openai.translate.StreamTranslator;
+import dev.anyclaude.plugins.openai.translate.Translation;
+import dev.anyclaude.plugins.openai.translate.ErrorTranslator;
+import dev.anyclaude.plugins.openai.wire.OpenAiJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Any OpenAI Chat Completions server as a backend: the Messages request is translated once
+ * ({@link RequestTranslator}), always asked for as a stream, and the answer's chunks are translated into Anthropic
+ * events as they arrive ({@link StreamTranslator}); a non-streaming client gets those events aggregated by the
+ * proxy. A server that answers a JSON body anyway is translated by {@link ResponseTranslator}.
+ */
+public final class OpenAiBackend implements Backend {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final String name;
+    private final OpenAiConfig config;
+    private final UpstreamClient http;
+    private final Optional<String> apiKey;
+    private final RequestTranslator translator;
+    private final ErrorTranslator errors;
+    private final OpenAiJson json;
+    private final IdSource ids;
+
+    /**
+     * @param name    the backend's config name, for messages
+     * @param config  its config block
+     * @param setup   its translation options and codec
+     * @param http    the shared upstream client
+     * @param apiKey  the key to send, if any (from config or the environment)
+     */
+    public OpenAiBackend(String name, OpenAiConfig config, OpenAiSetup setup, UpstreamClient http,
+                         Optional<String> apiKey) {
+        this.name = name;
+        this.config = config;
+        this.http = http;
+        this.apiKey = apiKey;
+        this.json = setup.json();
+        this.translator = new RequestTranslator(setup.options(), json);
+        this.errors = new ErrorTranslator(name, json);
+        this.ids = setup.ids();
+    }
+
+    @Override
+    public Reply messages(Call call) {
+        String upstreamModel = config.model() != null ? config.model() : call.model();
+        Translation translation = translator.translate(call.request().withModel(upstreamModel));
+        byte[] body = json.writeRequest(translation.request(), config.extraBody());
+        UpstreamRequest request = authorised(UpstreamRequest.post(endpoint("/chat/completions"), body)
+                .withHeader("content-type", "application/json")
+                .withHeader("accept", "text/event-stream")
+                .withTimeout(config.timeout()));
+        UpstreamResponse response = send(request);
+        StreamTranslator answer = StreamTranslator.of(name, call.model(), translation, ids, json);
+        try {
+            if (response.status() >= 400) {
+                throw errors.fromHttp(response.status(), readBounded(response.body()));
+            }
+            String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+            if (type.startsWith("application/json")) {
+                byte[] whole = response.body().readAllBytes();
+                response.close();
+                return Reply.events(EventStream.of(ResponseTranslator.translate(json.readResponse(whole), answer)));
+            }
+            return Reply.events(new OpenAiEventStream(response, answer, json));
+        } catch (IOException e) {
+            response.close();
+            throw unreachable(e);
+        } catch (IllegalArgumentException e) {
+            response.close();
+            throw AnthropicException.apiError("backend '" + name + "' sent an answer that is not valid JSON: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            response.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Reply countTokens(Call call) {
+        return Reply.json(TokenEstimate.of(call.request()));
+    }
+
+    /** The server's {@code /models}, as Anthropic model entries; the configured model alone if it has none. */
+    @Override
+    public Reply models(Call call) {
+        List<ModelInfo> models = new ArrayList<>();
+        try (UpstreamResponse response = send(authorised(UpstreamRequest.get(endpoint("/models"))
+                .withTimeout(java.time.Duration.ofSeconds(30))))) {
+            if (response.status() >= 400) {
+                throw errors.fromHttp(response.status(), readBounded(response.body()));
+            }
+            JsonNode data = json.mapper().readTree(response.body()).path("data");
+            for (JsonNode model : data) {
+                String id = model.path("id").asText("");
+                if (!id.isEmpty()) {
+                    String created = model.path("created").canConvertToLong() && model.path("created").asLong() > 0
+                            ? Instant.ofEpochSecond(model.path("created").asLong()).toString() : null;
+                    models.add(new ModelInfo(id, id, created));
+                }
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        if (models.isEmpty() && config.model() != null) {
+            models.add(new ModelInfo(config.model(), config.model(), null));
+        }
+        return Reply.json(TokenEstimate.modelList(models));
+    }
+
+    private UpstreamRequest authorised(UpstreamRequest request) {
+        UpstreamRequest out = request;
+        if (apiKey.isPresent()) {
+            out = out.withHeader("authorization", "Bearer " + apiKey.get());
+        }
+        for (var header : config.headers().entrySet()) {
+            out = out.withHeader(header.getKey(), header.getValue());
+        }
+        return out;
+    }
+
+    private UpstreamResponse send(UpstreamRequest request) {
+        try {
+            return http.send(request);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private AnthropicException unreachable(IOException e) {
+        return new AnthropicException(ErrorType.API, 502, "backend '" + name + "' at " + config.baseUrl()
+                + " is unreachable: " + e.getMessage(), e);
+    }
+
+    private URI endpoint(String path) {
+        return URI.create(config.baseUrl() + path);
+    }
+
+    private static byte[] readBounded(InputStream body) throws IOException {
+        return body.readNBytes(MAX_ERROR_BODY);
+    }
+}
