@@ -117,6 +117,21 @@ class BadInputTest {
     }
 
     @Test
+    void bodyAnnouncedFarOverTheLimitIsRefusedAtOnceAndItsConnectionClosed() throws IOException {
+        URI uri = URI.create(proxy.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + (65536L * 100) + "\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            assertThat(response.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+            assertThat(response).contains("\"type\":\"request_too_large\"");
+        }
+    }
+
+    @Test
     void unknownBackendIs400NamingTheKnownOnes() throws IOException {
         HttpResponse<String> response = proxy.post("/v1/messages",
                 "{\"model\":\"gpu-box,qwen\",\"max_tokens\":5,\"messages\":[]}");
