@@ -34,13 +34,25 @@ final class ProxyFixture implements AutoCloseable {
         return start(configJson, TestPlugins.folder());
     }
 
+    /** A proxy with this config and the build's plugin JARs that requires {@code token} on API requests. */
+    static ProxyFixture startWithToken(String configJson, String token) {
+        return start(configJson, TestPlugins.folder(), token);
+    }
+
     /** A proxy with this config and only the plugins found in {@code pluginFolder}. */
     static ProxyFixture start(String configJson, Path pluginFolder) {
+        return start(configJson, pluginFolder, null);
+    }
+
+    private static ProxyFixture start(String configJson, Path pluginFolder, String token) {
         try {
             Path state = Files.createTempDirectory("anyclaude-state");
             ProxyConfig config = new ConfigLoader(MAPPER).parse(MAPPER.readTree(configJson), Path.of("test-config.json"))
                     .withListener("127.0.0.1", 0)
                     .withPluginDir(pluginFolder);
+            if (token != null) {
+                config = config.withToken(token);
+            }
             return new ProxyFixture(AnyclaudeProxy.start(config, new ProxyHome(state, Optional.empty())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

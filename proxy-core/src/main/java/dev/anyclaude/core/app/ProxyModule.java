@@ -80,7 +80,7 @@ final class ProxyModule extends AbstractModule {
         RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names());
         MiddlewarePipeline pipeline = new MiddlewarePipeline(List.of());
         ProxyHandlers handlers = ProxyHandlers.create(backends, routes, pipeline, json, workers,
-                config.maxBodyBytes(), () -> health(backends), metrics);
+                config.maxBodyBytes(), () -> health(backends), metrics, config.token());
         return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), handlers.root());
     }
 

@@ -1,23 +1,104 @@
 package dev.anyclaude.core.cli;
 
+import dev.anyclaude.core.app.AnyclaudeProxy;
+import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.config.ConfigException;
+import dev.anyclaude.core.config.ProxyConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-/** The {@code anyclaude} command. */
+/**
+ * The {@code anyclaude} command: with no subcommand it starts the proxy on a free loopback port, runs Claude Code
+ * pointed at it (every argument it does not know goes to Claude Code), and exits with Claude Code's exit code,
+ * stopping the proxy. {@code anyclaude serve} runs the proxy alone.
+ */
 @Command(name = "anyclaude", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Runs Claude Code (or any Anthropic API client) on the backend you pick.",
+        description = {"Runs Claude Code on the backend you pick.",
+                "Arguments anyclaude does not know go to Claude Code; put them after -- to pass --help or --version."},
         subcommands = {ServeCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ProxyOptions options;
+
+    @Parameters(arity = "0..*", paramLabel = "CLAUDE_ARGS", description = "Arguments for Claude Code.")
+    List<String> claudeArgs = List.of();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, set up so that Claude Code's own options pass through. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setUnmatchedOptionsArePositionalParams(true)
+                .setStopAtPositional(true);
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() throws Exception {
+        ProxyConfig config;
+        try {
+            config = options.load();
+        } catch (ConfigException e) {
+            System.err.println("anyclaude: " + e.getMessage());
+            return 2;
+        }
+        Map<String, Object> claude = config.blocks().getOrDefault("claude", Map.of());
+        Optional<Path> executable = ClaudeLauncher.find(System.getenv("ANYCLAUDE_CLAUDE"),
+                claude.get("command") instanceof String command ? command : null, System.getenv("PATH"));
+        if (executable.isEmpty()) {
+            System.err.println("anyclaude: " + ClaudeLauncher.INSTALL_HINT);
+            return 127;
+        }
+        String token = HexFormat.of().formatHex(randomBytes());
+        AnyclaudeProxy proxy;
+        try {
+            proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0).withToken(token), ProxyHome.current());
+        } catch (ConfigException e) {
+            System.err.println("anyclaude: " + e.getMessage());
+            return 2;
+        }
+        try (proxy) {
+            ignoreInterruptsWhileClaudeRuns();
+            String type = config.backends().get(config.defaultBackend()).type();
+            Map<String, String> env = ClaudeLauncher.environment(System.getenv(), stringMap(claude.get("env")),
+                    proxy.url(), token, type.equals("anthropic") || type.equals("claude"));
+            return ClaudeLauncher.run(executable.get(), claudeArgs, env);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Ctrl-C belongs to Claude Code (it interrupts a turn); the proxy must outlive it until Claude Code exits. */
+    @SuppressWarnings("restriction")
+    private static void ignoreInterruptsWhileClaudeRuns() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        } catch (IllegalArgumentException unsupported) {
+            // No SIGINT on this platform: nothing to ignore.
+        }
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
     }
 }

@@ -3,15 +3,11 @@ package dev.anyclaude.core.cli;
 import dev.anyclaude.core.app.AnyclaudeProxy;
 import dev.anyclaude.core.app.ProxyHome;
 import dev.anyclaude.core.config.ConfigException;
-import dev.anyclaude.core.config.ConfigLoader;
 import dev.anyclaude.core.config.ProxyConfig;
-import dev.anyclaude.core.json.ProtocolJson;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +18,8 @@ import picocli.CommandLine.Option;
         description = "Runs the proxy in the foreground until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file (default: ./.anyclauderc.json, else ~/.anyclauderc.json).")
-    Path configFile;
+    @Mixin
+    ProxyOptions options;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default: 127.0.0.1).")
     String host;
@@ -32,31 +27,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to bind; 0 picks a free one (default: 8082).")
     Integer port;
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", description = "Another folder of plugin JARs (repeatable).")
-    List<Path> pluginDirs = List.of();
-
-    @Option(names = "--mode", paramLabel = "BACKEND", description = "The backend to use (overrides \"backend\" in the config).")
-    String mode;
-
     @Override
     public Integer call() throws InterruptedException {
-        ProxyConfig config;
-        try {
-            config = new ConfigLoader(new ProtocolJson().mapper()).load(Optional.ofNullable(configFile),
-                    Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
-        } catch (ConfigException e) {
-            System.err.println("anyclaude: " + e.getMessage());
-            return 2;
-        }
-        config = config.withListener(host != null ? host : config.host(), port != null ? port : config.port());
-        for (Path dir : pluginDirs) {
-            config = config.withPluginDir(dir);
-        }
-        if (mode != null) {
-            config = config.withDefaultBackend(mode);
-        }
         AnyclaudeProxy proxy;
         try {
+            ProxyConfig config = options.load();
+            config = config.withListener(host != null ? host : config.host(), port != null ? port : config.port());
             proxy = AnyclaudeProxy.start(config, ProxyHome.current());
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.getMessage());

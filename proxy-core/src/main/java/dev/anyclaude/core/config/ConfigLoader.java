@@ -138,7 +138,8 @@ public final class ConfigLoader {
                 blocks.put(entry.getKey(), block);
             }
         }
-        return new ProxyConfig(Optional.of(path), defaultBackend, host, port, maxBody, httpClient, pluginDirs, backends, blocks);
+        return new ProxyConfig(Optional.of(path), defaultBackend, host, port, maxBody, httpClient, pluginDirs, backends, blocks,
+                Optional.empty());
     }
 
     /** Typed reads of optional fields, each failing with the file and the field's dotted path. */

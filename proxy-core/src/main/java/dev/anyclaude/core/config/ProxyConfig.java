@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param pluginDirs     extra plugin folders ({@code "plugins.dirs"})
  * @param backends       the backend entries by name, in file order
  * @param blocks         every other top-level block (middleware config such as {@code "cache"}), by key
+ * @param token          when present, every API request must carry it in {@code x-anyclaude-token} (set by the
+ *                       {@code anyclaude} launcher for its one Claude Code session)
  */
 public record ProxyConfig(Optional<Path> source, String defaultBackend, String host, int port, long maxBodyBytes,
                           String httpClient,
                           List<Path> pluginDirs, Map<String, BackendEntry> backends,
-                          Map<String, Map<String, Object>> blocks) {
+                          Map<String, Map<String, Object>> blocks, Optional<String> token) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8082;
@@ -34,31 +36,38 @@ public record ProxyConfig(Optional<Path> source, String defaultBackend, String h
         pluginDirs = List.copyOf(pluginDirs);
         backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
         blocks = Map.copyOf(blocks);
+        token = token == null ? Optional.empty() : token;
     }
 
     /** The configuration used when there is no file: the Anthropic API on the default port. */
     public static ProxyConfig defaults() {
         return new ProxyConfig(Optional.empty(), DEFAULT_BACKEND, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_HTTP_CLIENT,
-                List.of(), Map.of(DEFAULT_BACKEND, BackendEntry.implicit(DEFAULT_BACKEND)), Map.of());
+                List.of(), Map.of(DEFAULT_BACKEND, BackendEntry.implicit(DEFAULT_BACKEND)), Map.of(), Optional.empty());
     }
 
     /** A copy with another bind address and port. */
     public ProxyConfig withListener(String newHost, int newPort) {
-        return new ProxyConfig(source, defaultBackend, newHost, newPort, maxBodyBytes, httpClient, pluginDirs, backends, blocks);
+        return new ProxyConfig(source, defaultBackend, newHost, newPort, maxBodyBytes, httpClient, pluginDirs, backends, blocks, token);
     }
 
     /** A copy with one more plugin folder. */
     public ProxyConfig withPluginDir(Path dir) {
         List<Path> dirs = new java.util.ArrayList<>(pluginDirs);
         dirs.add(dir);
-        return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, dirs, backends, blocks);
+        return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, dirs, backends, blocks, token);
+    }
+
+    /** A copy that requires this token on every API request. */
+    public ProxyConfig withToken(String newToken) {
+        return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, pluginDirs, backends, blocks,
+                Optional.of(newToken));
     }
 
     /** A copy with another default backend; adds an implicit entry (type = name) when there is none. */
     public ProxyConfig withDefaultBackend(String name) {
         Map<String, BackendEntry> entries = new LinkedHashMap<>(backends);
         entries.putIfAbsent(name, BackendEntry.implicit(name));
-        return new ProxyConfig(source, name, host, port, maxBodyBytes, httpClient, pluginDirs, entries, blocks);
+        return new ProxyConfig(source, name, host, port, maxBodyBytes, httpClient, pluginDirs, entries, blocks, token);
     }
 }

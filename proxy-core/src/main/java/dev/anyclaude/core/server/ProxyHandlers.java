@@ -35,11 +35,14 @@ public final class ProxyHandlers {
     private final ErrorResponder errors;
     private final Executor workers;
     private final BodyReader bodies;
+    private final java.util.Optional<String> token;
     private final Supplier<Map<String, Object>> health;
     private final dev.anyclaude.api.Metrics.Timer requestTime;
 
     ProxyHandlers(CallDispatcher dispatcher, JsonCodec json, Executor workers, long maxBodyBytes,
-                  Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics) {
+                  Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
+                  java.util.Optional<String> token) {
+        this.token = token;
         this.requestTime = metrics.timer("anyclaude.request.duration");
         this.dispatcher = dispatcher;
         this.json = json;
@@ -59,20 +62,25 @@ public final class ProxyHandlers {
                                        dev.anyclaude.core.routing.RouteResolver routes,
                                        dev.anyclaude.core.routing.MiddlewarePipeline pipeline,
                                        dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
-                                       Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics) {
+                                       Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
+                                       java.util.Optional<String> token) {
         CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipeline, json, json.mapper().getFactory());
-        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics);
+        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token);
     }
 
     /** The root handler. */
     public HttpHandler root() {
         PathHandler paths = new PathHandler(this::notFound);
-        paths.addExactPath("/v1/messages", post(RequestPeek.Kind.MESSAGES, dispatcher::messages));
-        paths.addExactPath("/v1/messages/count_tokens", post(RequestPeek.Kind.COUNT_TOKENS, dispatcher::countTokens));
-        paths.addExactPath("/v1/models", this::models);
+        paths.addExactPath("/v1/messages", guarded(post(RequestPeek.Kind.MESSAGES, dispatcher::messages)));
+        paths.addExactPath("/v1/messages/count_tokens", guarded(post(RequestPeek.Kind.COUNT_TOKENS, dispatcher::countTokens)));
+        paths.addExactPath("/v1/models", guarded(this::models));
         paths.addExactPath("/health", this::health);
         paths.addExactPath("/", this::health);
         return paths;
+    }
+
+    private HttpHandler guarded(HttpHandler handler) {
+        return token.<HttpHandler>map(t -> new TokenGuard(t, handler, errors)).orElse(handler);
     }
 
     private HttpHandler post(RequestPeek.Kind kind, Function<IncomingCall, Reply> answer) {

@@ -1,0 +1,39 @@
+package dev.anyclaude.core.cli;
+
+import dev.anyclaude.core.config.ConfigLoader;
+import dev.anyclaude.core.config.ProxyConfig;
+import dev.anyclaude.core.json.ProtocolJson;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs a proxy shares: config file, plugin folders, backend. */
+final class ProxyOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: ./.anyclauderc.json, else ~/.anyclauderc.json).")
+    Path configFile;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", description = "Another folder of plugin JARs (repeatable).")
+    List<Path> pluginDirs = List.of();
+
+    @Option(names = "--mode", paramLabel = "BACKEND",
+            description = "The backend to use (overrides \"backend\" in the config), for example mlx or claude.")
+    String mode;
+
+    /**
+     * The config these options select.
+     *
+     * @throws dev.anyclaude.core.config.ConfigException when the file is unusable
+     */
+    ProxyConfig load() {
+        ProxyConfig config = new ConfigLoader(new ProtocolJson().mapper()).load(Optional.ofNullable(configFile),
+                Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
+        for (Path dir : pluginDirs) {
+            config = config.withPluginDir(dir);
+        }
+        String backend = mode != null ? mode : System.getenv("ANYCLAUDE_MODE");
+        return backend == null || backend.isBlank() ? config : config.withDefaultBackend(backend);
+    }
+}
