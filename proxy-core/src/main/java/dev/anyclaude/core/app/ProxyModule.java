@@ -77,7 +77,8 @@ final class ProxyModule extends AbstractModule {
     @Provides
     @Singleton
     ProxyServer server(BackendRegistry backends, ProtocolJson json, ExecutorService workers, InMemoryMetrics metrics) {
-        RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names());
+        RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
+                dev.anyclaude.core.routing.RouterConfigReader.read(config.blocks().get("router"), backends.names()));
         MiddlewarePipeline pipeline = new MiddlewarePipeline(List.of());
         ProxyHandlers handlers = ProxyHandlers.create(backends, routes, pipeline, json, workers,
                 config.maxBodyBytes(), () -> health(backends), metrics, config.token());

@@ -11,12 +11,15 @@ import dev.anyclaude.core.routing.MiddlewarePipeline;
 import dev.anyclaude.core.routing.Route;
 import dev.anyclaude.core.routing.RouteResolver;
 import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a received request into a routed {@link IncomingCall} and gets the reply from the middleware pipeline and
  * the backend. Knows nothing of HTTP framing; {@link ProxyHandlers} does the I/O.
  */
 final class CallDispatcher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallDispatcher.class);
     private final BackendRegistry backends;
     private final RouteResolver routes;
     private final MiddlewarePipeline pipeline;
@@ -32,13 +35,50 @@ final class CallDispatcher {
         this.jsonFactory = jsonFactory;
     }
 
-    /** The call for a Messages or count_tokens body; validates the body's top-level fields. */
-    IncomingCall call(String id, RequestPeek.Kind kind, HttpHeaders headers, String query, byte[] body) {
+    /** The calls to try, in order, for a Messages or count_tokens body; validates the body's top-level fields. */
+    List<IncomingCall> calls(String id, RequestPeek.Kind kind, HttpHeaders headers, String query, byte[] body) {
         RequestPeek peek = RequestPeek.of(jsonFactory, body, kind);
-        Route route = routes.resolve(peek.model());
-        IncomingCall call = new IncomingCall(id, route.backend(), peek.model(), peek.stream(), headers, query, body,
-                null, json);
-        return call.routedTo(route.backend(), route.model());
+        IncomingCall received = new IncomingCall(id, "", peek.model(), peek.stream(), headers, query, body, null, json);
+        List<IncomingCall> calls = new ArrayList<>();
+        for (Route route : routes.plan(peek.model(), received::request)) {
+            calls.add(received.routedTo(route.backend(), route.model()));
+        }
+        return calls;
+    }
+
+    /**
+     * Tries the calls in order: the next one only when the previous backend could not be reached or answered
+     * 429, 5xx or 529, and nothing was sent to the client yet.
+     */
+    Answered firstAnswer(List<IncomingCall> calls, java.util.function.Function<IncomingCall, Reply> answer) {
+        for (int i = 0; ; i++) {
+            boolean last = i == calls.size() - 1;
+            IncomingCall call = calls.get(i);
+            try {
+                Reply reply = answer.apply(call);
+                if (!last && reply instanceof Reply.Raw raw && retryable(raw.status())) {
+                    LOG.warn("{}: backend '{}' answered {}; trying '{}'", call.id(), call.backend(), raw.status(),
+                            calls.get(i + 1).backend());
+                    reply.close();
+                    continue;
+                }
+                return new Answered(call, reply);
+            } catch (AnthropicException e) {
+                if (last || !retryable(e.status())) {
+                    throw e;
+                }
+                LOG.warn("{}: backend '{}' failed ({}); trying '{}'", call.id(), call.backend(), e.getMessage(),
+                        calls.get(i + 1).backend());
+            }
+        }
+    }
+
+    /** The call that was answered, and its reply. */
+    record Answered(IncomingCall call, Reply reply) {
+    }
+
+    private static boolean retryable(int status) {
+        return status == 429 || status >= 500;
     }
 
     /** A call without a body, for the default backend ({@code GET /v1/models}). */

@@ -104,8 +104,9 @@ public final class ProxyHandlers {
         exchange.startBlocking();
         String id = RequestIds.next();
         try {
-            IncomingCall call = dispatcher.call(id, kind, headers(exchange), exchange.getQueryString(), body);
-            writer.write(exchange, call, answer.apply(call));
+            List<IncomingCall> calls = dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
+            CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);
+            writer.write(exchange, answered.call(), answered.reply());
         } catch (AnthropicException e) {
             LOG.debug("{}: {} {}", id, e.status(), e.getMessage());
             errors.send(exchange, e, id);
