@@ -105,6 +105,10 @@ class LauncherIT {
             assertThat(seen.header("x-api-key")).isEqualTo("sk-ant-user-key");
             assertThat(seen.header("x-anyclaude-token")).isNull();
             assertThat(new String(seen.body(), StandardCharsets.UTF_8)).contains("Say hello.");
+            String log = Files.readString(dir.resolve(".anyclaude/logs/anyclaude.log"));
+            assertThat(log).containsPattern("req_\\w+ /v1/messages backend=claude model=\\S+ status=200 ttfb=[0-9.]+ms total=[0-9.]+ms");
+            assertThat(log).doesNotContain("sk-ant-user-key");
+            assertThat(run.stderr()).doesNotContain("INFO");
         }
     }
 }

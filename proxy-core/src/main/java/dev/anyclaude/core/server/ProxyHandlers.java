@@ -35,6 +35,7 @@ public final class ProxyHandlers {
     private final ErrorResponder errors;
     private final Executor workers;
     private final BodyReader bodies;
+    private final RequestLog requests = new RequestLog();
     private final java.util.Optional<String> token;
     private final Supplier<Map<String, Object>> health;
     private final dev.anyclaude.api.Metrics.Timer requestTime;
@@ -92,7 +93,7 @@ public final class ProxyHandlers {
             long received = System.nanoTime();
             bodies.read(exchange,
                     (ex, body) -> ex.dispatch(workers, () -> {
-                        answer(ex, kind, body, answer);
+                        answer(ex, kind, body, answer, received);
                         requestTime.record(java.time.Duration.ofNanos(System.nanoTime() - received));
                     }),
                     (ex, error) -> errors.send(ex, error, null));
@@ -100,20 +101,29 @@ public final class ProxyHandlers {
     }
 
     private void answer(HttpServerExchange exchange, RequestPeek.Kind kind, byte[] body,
-                        Function<IncomingCall, Reply> answer) {
+                        Function<IncomingCall, Reply> answer, long start) {
         exchange.startBlocking();
         String id = RequestIds.next();
+        String backend = "";
+        String model = "";
+        long firstByte = 0;
         try {
             List<IncomingCall> calls = dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
             CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);
-            writer.write(exchange, answered.call(), answered.reply());
+            backend = answered.call().backend();
+            model = answered.call().model();
+            firstByte = writer.write(exchange, answered.call(), answered.reply());
         } catch (AnthropicException e) {
             LOG.debug("{}: {} {}", id, e.status(), e.getMessage());
             errors.send(exchange, e, id);
+            firstByte = System.nanoTime();
         } catch (RuntimeException e) {
             LOG.error("{}: unexpected failure", id, e);
             errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
+            firstByte = System.nanoTime();
         }
+        requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), start, firstByte,
+                System.nanoTime());
     }
 
     private void models(HttpServerExchange exchange) {

@@ -41,8 +41,13 @@ final class ReplyWriter {
         this.errors = errors;
     }
 
-    /** Writes the reply and ends the exchange; always closes the reply. */
-    void write(HttpServerExchange exchange, Call call, Reply reply) {
+    /**
+     * Writes the reply and ends the exchange; always closes the reply.
+     *
+     * @return when the first byte went to the client ({@link System#nanoTime()}), or 0 if none did
+     */
+    long write(HttpServerExchange exchange, Call call, Reply reply) {
+        FirstByte firstByte = new FirstByte(exchange);
         try (reply) {
             switch (reply) {
                 case Reply.Raw raw -> writeRaw(exchange, call, raw);
@@ -54,6 +59,20 @@ final class ReplyWriter {
             LOG.debug("{}: client went away while the answer was written: {}", call.id(), e.toString());
         }
         exchange.endExchange();
+        return firstByte.nanos();
+    }
+
+    /** Notes when the response was committed, that is, when its first byte left. */
+    private static final class FirstByte {
+        private long nanos;
+
+        FirstByte(HttpServerExchange exchange) {
+            exchange.addResponseCommitListener(ex -> nanos = System.nanoTime());
+        }
+
+        long nanos() {
+            return nanos;
+        }
     }
 
     private void writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw) throws IOException {
