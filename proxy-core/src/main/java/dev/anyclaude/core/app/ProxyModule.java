@@ -76,13 +76,28 @@ final class ProxyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ProxyServer server(BackendRegistry backends, ProtocolJson json, ExecutorService workers, InMemoryMetrics metrics) {
+    ProxyServer server(BackendRegistry backends, ProtocolJson json, ExecutorService workers, InMemoryMetrics metrics,
+                       PluginLoader plugins) {
+        warnUnusedBlocks(plugins);
         RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
                 dev.anyclaude.core.routing.RouterConfigReader.read(config.blocks().get("router"), backends.names()));
         MiddlewarePipeline pipeline = new MiddlewarePipeline(List.of());
         ProxyHandlers handlers = ProxyHandlers.create(backends, routes, pipeline, json, workers,
                 config.maxBodyBytes(), () -> health(backends), metrics, config.token());
         return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), handlers.root());
+    }
+
+    /** A top-level block no part reads is most likely a typo ({@code "cahce"}): say so instead of ignoring it. */
+    private void warnUnusedBlocks(PluginLoader plugins) {
+        java.util.Set<String> used = new java.util.TreeSet<>(List.of("router", "claude"));
+        plugins.middlewareFactories().forEach(factory -> used.add(factory.name()));
+        for (String key : config.blocks().keySet()) {
+            if (!used.contains(key)) {
+                org.slf4j.LoggerFactory.getLogger(ProxyModule.class).warn(
+                        "config: top-level \"{}\" is read by nothing loaded (known: backend, backends, server, plugins, {}); ignored",
+                        key, String.join(", ", used));
+            }
+        }
     }
 
     private static Map<String, Object> health(BackendRegistry backends) {

@@ -65,7 +65,7 @@ public final class Main implements Callable<Integer> {
         try {
             proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0).withToken(token), ProxyHome.current());
         } catch (ConfigException e) {
-            System.err.println("anyclaude: " + e.getMessage());
+            System.err.println("anyclaude: " + e.in(config.source()).getMessage());
             return 2;
         }
         try (proxy) {

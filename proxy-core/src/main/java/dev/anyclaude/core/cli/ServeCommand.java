@@ -29,13 +29,19 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        AnyclaudeProxy proxy;
+        ProxyConfig config;
         try {
-            ProxyConfig config = options.load();
-            config = config.withListener(host != null ? host : config.host(), port != null ? port : config.port());
-            proxy = AnyclaudeProxy.start(config, ProxyHome.current());
+            config = options.load();
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.getMessage());
+            return 2;
+        }
+        config = config.withListener(host != null ? host : config.host(), port != null ? port : config.port());
+        AnyclaudeProxy proxy;
+        try {
+            proxy = AnyclaudeProxy.start(config, ProxyHome.current());
+        } catch (ConfigException e) {
+            System.err.println("anyclaude: " + e.in(config.source()).getMessage());
             return 2;
         } catch (RuntimeException e) {
             System.err.println("anyclaude: could not start: " + e.getMessage());

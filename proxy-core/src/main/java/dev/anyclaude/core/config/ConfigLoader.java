@@ -21,12 +21,22 @@ import java.util.Optional;
  * field; no value is ever echoed (it might be a key).
  */
 public final class ConfigLoader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     public static final String FILE_NAME = ".anyclauderc.json";
 
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
     private final ObjectMapper mapper;
+    private final java.util.function.UnaryOperator<String> env;
 
     public ConfigLoader(ObjectMapper mapper) {
+        this(mapper, System::getenv);
+    }
+
+    /** A loader that resolves {@code ${NAME}} references with {@code env} (the process environment by default). */
+    public ConfigLoader(ObjectMapper mapper, java.util.function.UnaryOperator<String> env) {
         this.mapper = mapper;
+        this.env = env;
     }
 
     /** The config file that applies, if any. */
@@ -75,6 +85,7 @@ public final class ConfigLoader {
             throw new ConfigException(path + ": the top level must be a JSON object");
         }
         Fields fields = new Fields(path);
+        resolveReferences(root, "", path);
         String defaultBackend = fields.string(root, "backend", ProxyConfig.DEFAULT_BACKEND);
 
         JsonNode server = fields.object(root, "server");
@@ -82,6 +93,7 @@ public final class ConfigLoader {
         int port = fields.integer(server, "server.port", ProxyConfig.DEFAULT_PORT, 0, 65535);
         long maxBody = fields.integer(server, "server.maxBodyBytes", (int) Math.min(Integer.MAX_VALUE,
                 ProxyConfig.DEFAULT_MAX_BODY_BYTES), 1024, Integer.MAX_VALUE);
+        warnUnknown(server, "server", List.of("host", "port", "maxBodyBytes", "httpClient"), path);
         String httpClient = fields.string(server, "server.httpClient", ProxyConfig.DEFAULT_HTTP_CLIENT);
         if (!List.of("undertow", "jdk").contains(httpClient)) {
             throw fields.error("server.httpClient", "must be \"undertow\" or \"jdk\"");
@@ -142,10 +154,65 @@ public final class ConfigLoader {
                 Optional.empty());
     }
 
+    private static void warnUnknown(JsonNode block, String name, List<String> known, Path path) {
+        if (block == null) {
+            return;
+        }
+        block.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                LOG.warn("{}: {}.{} is not a setting anyclaude knows (known: {}); ignored", path, name, key,
+                        String.join(", ", known));
+            }
+        });
+    }
+
+    /**
+     * Replaces {@code ${NAME}} in every string value with the environment variable, so secrets stay out of the
+     * file ({@code "apiKey": "${OPENROUTER_API_KEY}"}).
+     */
+    private void resolveReferences(JsonNode node, String field, Path path) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String child = field.isEmpty() ? entry.getKey() : field + "." + entry.getKey();
+                if (entry.getValue().isTextual()) {
+                    entry.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                            resolve(entry.getValue().asText(), child, path)));
+                } else {
+                    resolveReferences(entry.getValue(), child, path);
+                }
+            }
+        } else if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                String child = field + "[" + i + "]";
+                if (array.get(i).isTextual()) {
+                    array.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(resolve(array.get(i).asText(), child, path)));
+                } else {
+                    resolveReferences(array.get(i), child, path);
+                }
+            }
+        }
+    }
+
+    private String resolve(String text, String field, Path path) {
+        java.util.regex.Matcher matcher = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = env.apply(matcher.group(1));
+            if (value == null) {
+                throw ConfigException.at(path, field, "environment variable " + matcher.group(1) + " is not set");
+            }
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
     /** Typed reads of optional fields, each failing with the file and the field's dotted path. */
     private record Fields(Path path) {
         ConfigException error(String field, String problem) {
-            return new ConfigException(path + ": " + field + ": " + problem);
+            return ConfigException.at(path, field, problem);
         }
 
         JsonNode object(JsonNode parent, String field) {

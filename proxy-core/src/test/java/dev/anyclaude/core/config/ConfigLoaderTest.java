@@ -82,6 +82,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void errorsGiveTheFieldsLine() throws IOException {
+        Path file = write(work, "{\n  \"backend\": \"a\",\n  \"server\": {\n    \"port\": true\n  }\n}");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), work, home))
+                .hasMessage(file + ":4: server.port: must be an integer from 0 to 65535");
+    }
+
+    @Test
+    void errorsFoundAfterLoadingArePlacedInTheFile() throws IOException {
+        Path file = write(work, "{\"backends\": {\n  \"gpu\": {\n    \"type\": \"nope\"}}}");
+        ConfigException late = new ConfigException("backends.gpu.type: unknown backend type 'nope'; known types: openai");
+        assertThat(late.in(Optional.of(file)).getMessage())
+                .isEqualTo(file + ":3: backends.gpu.type: unknown backend type 'nope'; known types: openai");
+        assertThat(new ConfigException("backends.gpu.model: bad").in(Optional.of(file)).getMessage())
+                .isEqualTo(file + ":2: backends.gpu.model: bad");
+        assertThat(late.in(Optional.empty())).isSameAs(late);
+    }
+
+    @Test
+    void environmentReferencesAreResolvedAndAMissingOneIsNamed() throws IOException {
+        ConfigLoader withEnv = new ConfigLoader(new ProtocolJson().mapper(), name -> name.equals("GPU_KEY") ? "sk-123" : null);
+        write(work, "{\"backends\":{\"gpu\":{\"type\":\"openai\",\"apiKey\":\"${GPU_KEY}\",\"headers\":{\"X\":\"a-${GPU_KEY}-b\"}}}}");
+        ProxyConfig config = withEnv.load(Optional.empty(), work, home);
+        assertThat(config.backends().get("gpu").settings()).containsEntry("apiKey", "sk-123");
+        assertThat(config.backends().get("gpu").settings().get("headers")).isEqualTo(java.util.Map.of("X", "a-sk-123-b"));
+
+        write(work, "{\"backends\":{\"gpu\":{\"apiKey\":\"${NOPE}\"}}}");
+        assertThatThrownBy(() -> withEnv.load(Optional.empty(), work, home))
+                .hasMessageContaining("backends.gpu.apiKey: environment variable NOPE is not set");
+    }
+
+    @Test
     void aDisabledDefaultBackendIsRejected() throws IOException {
         write(work, "{\"backend\":\"a\",\"backends\":{\"a\":{\"enabled\":false}}}");
         assertThatThrownBy(() -> loader.load(Optional.empty(), work, home)).hasMessageContaining("backend: names backend 'a', which is disabled");
