@@ -68,6 +68,11 @@ public final class AnyclaudeProxy implements AutoCloseable {
         return injector.getInstance(dev.anyclaude.core.plugins.InMemoryMetrics.class);
     }
 
+    /** The configured backends, for diagnostics. */
+    public BackendRegistry backends() {
+        return injector.getInstance(BackendRegistry.class);
+    }
+
     /** The loaded plugins, for diagnostics. */
     public PluginLoader plugins() {
         return injector.getInstance(PluginLoader.class);

@@ -71,8 +71,8 @@ public final class ConfigLoader {
             root = mapper.readTree(Files.readAllBytes(path));
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
-            throw new ConfigException(path + ": not valid JSON at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr() + ": " + e.getOriginalMessage());
+            throw new ConfigException(path + ":" + at.getLineNr() + ": not valid JSON (column " + at.getColumnNr()
+                    + "): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException(path + ": cannot be read: " + e.getMessage(), e);
         }

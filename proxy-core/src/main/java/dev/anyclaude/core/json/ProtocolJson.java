@@ -70,6 +70,11 @@ public final class ProtocolJson implements JsonCodec {
 
     /** "field `messages.0.content`: ..." from a Jackson error, without the source dump. */
     static String describe(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && e.getCause() != null
+                && e.getCause().getMessage() != null) {
+            // A record's own validation (for example "baseUrl: field required") says it best.
+            return e.getCause().getMessage();
+        }
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
                 .collect(Collectors.joining("."));

@@ -54,15 +54,17 @@ public final class BackendRegistry implements AutoCloseable {
             }
             BackendFactory factory = byType.get(entry.type());
             if (factory == null) {
+                String implicit = entry.settings().isEmpty() ? " (\"" + entry.name() + "\" has no entry in backends, "
+                        + "so its type is its name)" : "";
                 throw new ConfigException("backends." + entry.name() + ".type: unknown backend type '" + entry.type()
-                        + "'; known types: " + (byType.isEmpty() ? "none (no backend plugin was loaded)"
+                        + "'" + implicit + "; known types: " + (byType.isEmpty() ? "none (no backend plugin was loaded)"
                         : String.join(", ", new TreeSet<>(byType.keySet()))));
             }
             try {
                 backends.put(entry.name(), factory.create(contexts.apply(entry)));
                 types.put(entry.name(), factory.type());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("backends." + entry.name() + ": " + e.getMessage(), e);
+                throw new ConfigException("backends." + entry.name() + "." + e.getMessage(), e);
             }
         }
         return new BackendRegistry(backends, types);

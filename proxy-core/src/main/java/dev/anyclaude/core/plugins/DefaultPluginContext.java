@@ -23,7 +23,7 @@ public record DefaultPluginContext(String name, Map<String, Object> rawConfig, P
         try {
             return json.convert(rawConfig, type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("backends." + name + "." + e.getMessage(), e);
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -64,7 +64,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(Optional.empty(), work, home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("line 3");
+                .hasMessageStartingWith(file + ":3: not valid JSON");
     }
 
     @Test
