@@ -66,6 +66,39 @@ class InstallationIT {
     }
 
     @Test
+    void serveReloadsItsConfigFileWhenItChanges(@TempDir Path elsewhere) throws Exception {
+        Path config = Files.writeString(elsewhere.resolve(".anyclauderc.json"),
+                "{\"backend\":\"one\",\"backends\":{\"one\":{\"type\":\"anthropic\"}}}");
+        ProcessBuilder builder = new ProcessBuilder(INSTALLATION.resolve("bin/anyclaude").toString(), "serve", "--port", "0")
+                .directory(elsewhere.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("HOME", elsewhere.toString());
+        Process process = builder.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(60, TimeUnit.SECONDS);
+            URI health = URI.create(line.substring("anyclaude listening on ".length()) + "/health");
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("\"one\"").doesNotContain("\"two\"");
+
+            Files.writeString(config, "{\"backend\":\"two\",\"backends\":{\"one\":{\"type\":\"anthropic\"},"
+                    + "\"two\":{\"type\":\"openai\",\"baseUrl\":\"http://127.0.0.1:9/v1\"}}}");
+
+            org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> client.send(
+                    HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"two\""));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void helpListsTheServeCommand(@TempDir Path elsewhere) throws Exception {
         Process process = new ProcessBuilder(List.of(INSTALLATION.resolve("bin/anyclaude").toString(), "--help"))
                 .directory(elsewhere.toFile()).redirectErrorStream(true).start();

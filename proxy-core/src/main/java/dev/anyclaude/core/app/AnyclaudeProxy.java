@@ -5,13 +5,19 @@ import com.google.inject.Injector;
 import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.plugins.BackendRegistry;
+import dev.anyclaude.core.plugins.InMemoryMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
 import dev.anyclaude.core.server.ProxyServer;
+import dev.anyclaude.core.server.ReloadableHandler;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running proxy: plugins loaded, backends started, listener bound. {@link #close()} stops it all in reverse
- * order.
+ * A running proxy: plugins loaded, backends started, listener bound. {@link #reload(ProxyConfig)} swaps in a new
+ * configuration of backends and routes without dropping a request in flight. {@link #close()} stops it all.
  *
  * <pre>{@code
  * try (AnyclaudeProxy proxy = AnyclaudeProxy.start(config, ProxyHome.current())) {
@@ -20,12 +26,19 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  */
 public final class AnyclaudeProxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnyclaudeProxy.class);
+
     private final Injector injector;
     private final ProxyServer server;
+    private final ReloadableHandler root;
+    private final RuntimeFactory runtimes;
+    private final AtomicReference<ProxyRuntime> current = new AtomicReference<>();
 
     private AnyclaudeProxy(Injector injector) {
         this.injector = injector;
         this.server = injector.getInstance(ProxyServer.class);
+        this.root = injector.getInstance(ReloadableHandler.class);
+        this.runtimes = injector.getInstance(RuntimeFactory.class);
     }
 
     /**
@@ -44,13 +57,52 @@ public final class AnyclaudeProxy implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         try {
-            proxy.injector.getInstance(BackendRegistry.class).start();
+            ProxyRuntime runtime = proxy.runtimes.build(config);
+            proxy.current.set(runtime);
+            runtime.start();
+            proxy.root.set(runtime.handler());
             proxy.server.start();
         } catch (RuntimeException e) {
             proxy.close();
             throw e;
         }
         return proxy;
+    }
+
+    /**
+     * Serves {@code fresh}'s backends, default backend and routing rules from now on. Requests in flight finish on
+     * the old backends, which are closed after the last one. Settings that need a restart (listener, limits, HTTP
+     * client, plugin folders, token) keep their running values, with a warning when they changed.
+     *
+     * @throws dev.anyclaude.core.config.ConfigException when the new config cannot be used; the running one stays
+     */
+    public void reload(ProxyConfig fresh) {
+        ProxyConfig running = current.get().config();
+        warnIfChanged("server.host", running.host(), fresh.host());
+        warnIfChanged("server.port", running.port(), fresh.port());
+        warnIfChanged("server.maxBodyBytes", running.maxBodyBytes(), fresh.maxBodyBytes());
+        warnIfChanged("server.httpClient", running.httpClient(), fresh.httpClient());
+        warnIfChanged("plugins.dirs", running.pluginDirs(), fresh.pluginDirs());
+        ProxyConfig merged = new ProxyConfig(running.source(), fresh.defaultBackend(), running.host(), running.port(),
+                running.maxBodyBytes(), running.httpClient(), running.pluginDirs(), fresh.backends(), fresh.blocks(),
+                running.token());
+        ProxyRuntime next = runtimes.build(merged);
+        try {
+            next.start();
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        ProxyRuntime previous = current.getAndSet(next);
+        root.set(next.handler());
+        previous.retire();
+        LOG.info("config reloaded: default backend {}, backends {}", merged.defaultBackend(), next.backends().names());
+    }
+
+    private static void warnIfChanged(String field, Object running, Object fresh) {
+        if (!Objects.equals(running, fresh)) {
+            LOG.warn("config: {} changed; it takes effect at the next start", field);
+        }
     }
 
     /** {@code http://host:port} of the listener. */
@@ -63,14 +115,19 @@ public final class AnyclaudeProxy implements AutoCloseable {
         return server.port();
     }
 
+    /** The configuration being served. */
+    public ProxyConfig config() {
+        return current.get().config();
+    }
+
     /** The proxy's metrics ({@code anyclaude.request.duration}, {@code anyclaude.upstream.wait}, plugins' own). */
-    public dev.anyclaude.core.plugins.InMemoryMetrics metrics() {
-        return injector.getInstance(dev.anyclaude.core.plugins.InMemoryMetrics.class);
+    public InMemoryMetrics metrics() {
+        return injector.getInstance(InMemoryMetrics.class);
     }
 
     /** The configured backends, for diagnostics. */
     public BackendRegistry backends() {
-        return injector.getInstance(BackendRegistry.class);
+        return current.get().backends();
     }
 
     /** The loaded plugins, for diagnostics. */
@@ -81,14 +138,17 @@ public final class AnyclaudeProxy implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        injector.getInstance(BackendRegistry.class).close();
+        ProxyRuntime runtime = current.getAndSet(null);
+        if (runtime != null) {
+            runtime.close();
+        }
         injector.getInstance(PluginLoader.class).close();
         injector.getInstance(ExecutorService.class).shutdownNow();
         if (injector.getInstance(UpstreamClient.class) instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(AnyclaudeProxy.class).warn("upstream client did not close cleanly", e);
+                LOG.warn("upstream client did not close cleanly", e);
             }
         }
     }

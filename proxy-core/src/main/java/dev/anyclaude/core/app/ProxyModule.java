@@ -8,19 +8,13 @@ import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.http.UpstreamClients;
 import dev.anyclaude.core.json.ProtocolJson;
-import dev.anyclaude.core.plugins.BackendRegistry;
-import dev.anyclaude.core.plugins.DefaultPluginContext;
 import dev.anyclaude.core.plugins.InMemoryMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
-import dev.anyclaude.core.routing.MiddlewarePipeline;
-import dev.anyclaude.core.routing.RouteResolver;
-import dev.anyclaude.core.server.ProxyHandlers;
+import dev.anyclaude.core.server.ReloadableHandler;
 import dev.anyclaude.core.server.ProxyServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -68,53 +62,21 @@ final class ProxyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BackendRegistry backends(PluginLoader plugins, UpstreamClient http, ProtocolJson json, InMemoryMetrics metrics) {
+    RuntimeFactory runtimes(PluginLoader plugins, UpstreamClient http, ProtocolJson json, InMemoryMetrics metrics,
+                            ExecutorService workers) {
         plugins.start();
-        return BackendRegistry.create(config.backends(), plugins.backendFactories(),
-                entry -> new DefaultPluginContext(entry.name(), entry.settings(), home.state(), http, json, metrics));
+        return new RuntimeFactory(plugins, http, json, metrics, workers, home);
     }
 
     @Provides
     @Singleton
-    ProxyServer server(BackendRegistry backends, ProtocolJson json, ExecutorService workers, InMemoryMetrics metrics,
-                       PluginLoader plugins) {
-        warnUnusedBlocks(plugins);
-        RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
-                dev.anyclaude.core.routing.RouterConfigReader.read(config.blocks().get("router"), backends.names()));
-        MiddlewarePipeline pipeline = new MiddlewarePipeline(List.of());
-        ProxyHandlers handlers = ProxyHandlers.create(backends, routes, pipeline, json, workers,
-                config.maxBodyBytes(), () -> health(backends), metrics, config.token());
-        return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), handlers.root());
+    ReloadableHandler root() {
+        return new ReloadableHandler(exchange -> exchange.setStatusCode(503).endExchange());
     }
 
-    /** A top-level block no part reads is most likely a typo ({@code "cahce"}): say so instead of ignoring it. */
-    private void warnUnusedBlocks(PluginLoader plugins) {
-        java.util.Set<String> used = new java.util.TreeSet<>(List.of("router", "claude"));
-        plugins.middlewareFactories().forEach(factory -> used.add(factory.name()));
-        for (String key : config.blocks().keySet()) {
-            if (!used.contains(key)) {
-                org.slf4j.LoggerFactory.getLogger(ProxyModule.class).warn(
-                        "config: top-level \"{}\" is read by nothing loaded (known: backend, backends, server, plugins, {}); ignored",
-                        key, String.join(", ", used));
-            }
-        }
-    }
-
-    private static Map<String, Object> health(BackendRegistry backends) {
-        Map<String, Object> each = new LinkedHashMap<>();
-        for (String name : backends.names()) {
-            var health = backends.get(name).orElseThrow().health();
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("type", backends.typeOf(name));
-            entry.put("status", health.status().name().toLowerCase(java.util.Locale.ROOT));
-            if (!health.detail().isEmpty()) {
-                entry.put("detail", health.detail());
-            }
-            each.put(name, entry);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
-        body.put("backends", each);
-        return body;
+    @Provides
+    @Singleton
+    ProxyServer server(ReloadableHandler root) {
+        return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), root);
     }
 }

@@ -68,12 +68,17 @@ public final class Main implements Callable<Integer> {
             System.err.println("anyclaude: " + e.in(config.source()).getMessage());
             return 2;
         }
+        var watcher = options.watch(proxy);
         try (proxy) {
             ignoreInterruptsWhileClaudeRuns();
             String type = config.backends().get(config.defaultBackend()).type();
             Map<String, String> env = ClaudeLauncher.environment(System.getenv(), stringMap(claude.get("env")),
                     proxy.url(), token, type.equals("anthropic") || type.equals("claude"));
             return ClaudeLauncher.run(executable.get(), claudeArgs, env);
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
         }
     }
 

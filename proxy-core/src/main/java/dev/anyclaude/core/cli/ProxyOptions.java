@@ -23,6 +23,29 @@ final class ProxyOptions {
     String mode;
 
     /**
+     * Reloads the proxy whenever its config file changes; a config that cannot be used is reported and the running
+     * one stays. Returns null when the config has no file.
+     */
+    dev.anyclaude.core.app.ConfigWatcher watch(dev.anyclaude.core.app.AnyclaudeProxy proxy) {
+        if (proxy.config().source().isEmpty()) {
+            return null;
+        }
+        try {
+            return dev.anyclaude.core.app.ConfigWatcher.watch(proxy.config().source().get(), () -> {
+                try {
+                    proxy.reload(load());
+                } catch (dev.anyclaude.core.config.ConfigException e) {
+                    org.slf4j.LoggerFactory.getLogger(ProxyOptions.class).warn("config not reloaded, still serving the "
+                            + "previous one: {}", e.in(proxy.config().source()).getMessage());
+                }
+            });
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ProxyOptions.class).warn("config changes will not be picked up: {}", e.toString());
+            return null;
+        }
+    }
+
+    /**
      * The config these options select.
      *
      * @throws dev.anyclaude.core.config.ConfigException when the file is unusable

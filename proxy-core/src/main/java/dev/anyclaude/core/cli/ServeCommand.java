@@ -47,8 +47,12 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("anyclaude: could not start: " + e.getMessage());
             return 1;
         }
+        var watcher = options.watch(proxy);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
             proxy.close();
             stopped.countDown();
         }, "anyclaude-shutdown"));

@@ -1,0 +1,93 @@
+package dev.anyclaude.core.app;
+
+import dev.anyclaude.api.http.UpstreamClient;
+import dev.anyclaude.core.config.ProxyConfig;
+import dev.anyclaude.core.json.ProtocolJson;
+import dev.anyclaude.core.plugins.BackendRegistry;
+import dev.anyclaude.core.plugins.DefaultPluginContext;
+import dev.anyclaude.core.plugins.InMemoryMetrics;
+import dev.anyclaude.core.plugins.PluginLoader;
+import dev.anyclaude.core.routing.MiddlewarePipeline;
+import dev.anyclaude.core.routing.RouteResolver;
+import dev.anyclaude.core.routing.RouterConfigReader;
+import dev.anyclaude.core.server.ProxyHandlers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds a {@link ProxyRuntime} from a config with the parts that live as long as the process. */
+final class RuntimeFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeFactory.class);
+
+    private final PluginLoader plugins;
+    private final UpstreamClient http;
+    private final ProtocolJson json;
+    private final InMemoryMetrics metrics;
+    private final ExecutorService workers;
+    private final ProxyHome home;
+
+    RuntimeFactory(PluginLoader plugins, UpstreamClient http, ProtocolJson json, InMemoryMetrics metrics,
+                   ExecutorService workers, ProxyHome home) {
+        this.plugins = plugins;
+        this.http = http;
+        this.json = json;
+        this.metrics = metrics;
+        this.workers = workers;
+        this.home = home;
+    }
+
+    /**
+     * The backends and handler tree of this config; the backends are created but not started.
+     *
+     * @throws dev.anyclaude.core.config.ConfigException when the config names an unknown backend type, a plugin
+     *                                                   rejects its block, or a routing rule is wrong
+     */
+    ProxyRuntime build(ProxyConfig config) {
+        warnUnusedBlocks(config);
+        BackendRegistry backends = BackendRegistry.create(config.backends(), plugins.backendFactories(),
+                entry -> new DefaultPluginContext(entry.name(), entry.settings(), home.state(), http, json, metrics));
+        try {
+            RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
+                    RouterConfigReader.read(config.blocks().get("router"), backends.names()));
+            ProxyHandlers handlers = ProxyHandlers.create(backends, routes, new MiddlewarePipeline(List.of()), json,
+                    workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token());
+            return new ProxyRuntime(config, backends, handlers.root());
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+    }
+
+    /** A top-level block no part reads is most likely a typo ({@code "cahce"}): say so instead of ignoring it. */
+    private void warnUnusedBlocks(ProxyConfig config) {
+        java.util.Set<String> used = new java.util.TreeSet<>(List.of("router", "claude"));
+        plugins.middlewareFactories().forEach(factory -> used.add(factory.name()));
+        for (String key : config.blocks().keySet()) {
+            if (!used.contains(key)) {
+                LOG.warn("config: top-level \"{}\" is read by nothing loaded (known: backend, backends, server, plugins, {}); ignored",
+                        key, String.join(", ", used));
+            }
+        }
+    }
+
+    private static Map<String, Object> health(BackendRegistry backends) {
+        Map<String, Object> each = new LinkedHashMap<>();
+        for (String name : backends.names()) {
+            var health = backends.get(name).orElseThrow().health();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", backends.typeOf(name));
+            entry.put("status", health.status().name().toLowerCase(java.util.Locale.ROOT));
+            if (!health.detail().isEmpty()) {
+                entry.put("detail", health.detail());
+            }
+            each.put(name, entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("backends", each);
+        return body;
+    }
+}
