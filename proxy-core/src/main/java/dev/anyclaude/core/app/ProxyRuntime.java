@@ -21,9 +21,13 @@ final class ProxyRuntime {
 
     private final HttpHandler root;
 
-    ProxyRuntime(ProxyConfig config, BackendRegistry backends, HttpHandler root) {
+    private final java.util.List<dev.anyclaude.api.Middleware> middleware;
+
+    ProxyRuntime(ProxyConfig config, BackendRegistry backends, java.util.List<dev.anyclaude.api.Middleware> middleware,
+                 HttpHandler root) {
         this.config = config;
         this.backends = backends;
+        this.middleware = middleware;
         this.root = root;
         this.handler = this::handle;
     }
@@ -56,6 +60,13 @@ final class ProxyRuntime {
     /** Closes the backends now; idempotent. */
     void close() {
         if (closed.compareAndSet(false, true)) {
+            for (dev.anyclaude.api.Middleware each : middleware) {
+                try {
+                    each.close();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(ProxyRuntime.class).warn("a middleware did not close cleanly", e);
+                }
+            }
             backends.close();
         }
     }

@@ -7,7 +7,7 @@ import dev.anyclaude.core.plugins.BackendRegistry;
 import dev.anyclaude.core.plugins.DefaultPluginContext;
 import dev.anyclaude.core.plugins.InMemoryMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
-import dev.anyclaude.core.routing.MiddlewarePipeline;
+import dev.anyclaude.core.routing.MiddlewareAssembler;
 import dev.anyclaude.core.routing.RouteResolver;
 import dev.anyclaude.core.routing.RouterConfigReader;
 import dev.anyclaude.core.server.ProxyHandlers;
@@ -52,9 +52,12 @@ final class RuntimeFactory {
         try {
             RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
                     RouterConfigReader.read(config.blocks().get("router"), backends.names()));
-            ProxyHandlers handlers = ProxyHandlers.create(backends, routes, new MiddlewarePipeline(List.of()), json,
+            MiddlewareAssembler.Assembly middleware = MiddlewareAssembler.assemble(plugins.middlewareFactories(),
+                    config.blocks(), config.backends(),
+                    (name, block) -> new DefaultPluginContext(name, block, home.state(), http, json, metrics));
+            ProxyHandlers handlers = ProxyHandlers.create(backends, routes, middleware::pipeline, json,
                     workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token());
-            return new ProxyRuntime(config, backends, handlers.root());
+            return new ProxyRuntime(config, backends, middleware.instances(), handlers.root());
         } catch (RuntimeException e) {
             backends.close();
             throw e;

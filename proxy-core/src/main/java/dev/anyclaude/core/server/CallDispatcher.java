@@ -22,15 +22,16 @@ final class CallDispatcher {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallDispatcher.class);
     private final BackendRegistry backends;
     private final RouteResolver routes;
-    private final MiddlewarePipeline pipeline;
+    private final java.util.function.Function<String, MiddlewarePipeline> pipelines;
     private final JsonCodec json;
     private final com.fasterxml.jackson.core.JsonFactory jsonFactory;
 
-    CallDispatcher(BackendRegistry backends, RouteResolver routes, MiddlewarePipeline pipeline, JsonCodec json,
+    CallDispatcher(BackendRegistry backends, RouteResolver routes,
+                   java.util.function.Function<String, MiddlewarePipeline> pipelines, JsonCodec json,
                    com.fasterxml.jackson.core.JsonFactory jsonFactory) {
         this.backends = backends;
         this.routes = routes;
-        this.pipeline = pipeline;
+        this.pipelines = pipelines;
         this.json = json;
         this.jsonFactory = jsonFactory;
     }
@@ -88,7 +89,7 @@ final class CallDispatcher {
     }
 
     Reply messages(IncomingCall call) {
-        return pipeline.run(call, backend(call));
+        return pipelines.apply(call.backend()).run(call, backend(call));
     }
 
     Reply countTokens(IncomingCall call) {

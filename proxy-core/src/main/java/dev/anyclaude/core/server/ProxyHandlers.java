@@ -61,11 +61,11 @@ public final class ProxyHandlers {
      */
     public static ProxyHandlers create(dev.anyclaude.core.plugins.BackendRegistry backends,
                                        dev.anyclaude.core.routing.RouteResolver routes,
-                                       dev.anyclaude.core.routing.MiddlewarePipeline pipeline,
+                                       java.util.function.Function<String, dev.anyclaude.core.routing.MiddlewarePipeline> pipelines,
                                        dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
                                        Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
                                        java.util.Optional<String> token) {
-        CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipeline, json, json.mapper().getFactory());
+        CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipelines, json, json.mapper().getFactory());
         return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token);
     }
 
