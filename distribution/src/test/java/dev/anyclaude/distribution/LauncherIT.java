@@ -95,7 +95,7 @@ class LauncherIT {
 
             Run run = anyclaude(dir, Map.of("ANTHROPIC_API_KEY", "sk-ant-user-key", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
                             "DISABLE_TELEMETRY", "1", "DISABLE_AUTOUPDATER", "1", "CLAUDE_CODE_MAX_RETRIES", "1"),
-                    "--config", config.toString(), "-p", "Say hello.", "--output-format", "json");
+                    "--debug", "--config", config.toString(), "-p", "Say hello.", "--output-format", "json");
 
             assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
             JsonNode printed = JSON.readTree(run.stdout().substring(run.stdout().indexOf('{')));
@@ -108,6 +108,7 @@ class LauncherIT {
             String log = Files.readString(dir.resolve(".anyclaude/logs/anyclaude.log"));
             assertThat(log).containsPattern("req_\\w+ /v1/messages backend=claude model=\\S+ status=200 ttfb=[0-9.]+ms total=[0-9.]+ms");
             assertThat(log).doesNotContain("sk-ant-user-key");
+            assertThat(log).containsPattern("req_\\w+ request body: \\{.*Say hello\\.");
             assertThat(run.stderr()).doesNotContain("INFO");
         }
     }

@@ -34,6 +34,15 @@ public final class Main implements Callable<Integer> {
     List<String> claudeArgs = List.of();
 
     public static void main(String[] args) {
+        // Logging is configured on first use, before picocli has parsed anything: switch body logging on first.
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--debug")) {
+                System.setProperty("anyclaude.bodies.level", "DEBUG");
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -18,6 +18,9 @@ final class ProxyOptions {
     @Option(names = "--plugins-dir", paramLabel = "DIR", description = "Another folder of plugin JARs (repeatable).")
     List<Path> pluginDirs = List.of();
 
+    @Option(names = "--debug", description = "Also log request bodies (secrets redacted) to ~/.anyclaude/logs/anyclaude.log.")
+    boolean debug;
+
     @Option(names = "--mode", paramLabel = "BACKEND",
             description = "The backend to use (overrides \"backend\" in the config), for example mlx or claude.")
     String mode;

@@ -107,6 +107,7 @@ public final class ProxyHandlers {
         String backend = "";
         String model = "";
         long firstByte = 0;
+        requests.body(id, body);
         try {
             List<IncomingCall> calls = dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
             CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);

@@ -10,6 +10,26 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger("anyclaude.requests");
+    private static final Logger BODIES = LoggerFactory.getLogger("anyclaude.bodies");
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i)(sk-[a-z0-9_-]{8,}|(bearer\\s+)[a-z0-9._~+/=-]{8,}|(\"(?:api_?key|x-api-key|authorization|token)\"\\s*:\\s*\")[^\"]+)");
+
+    /** Logs a request body when body logging is on ({@code --debug}), with anything that looks like a key masked. */
+    void body(String id, byte[] body) {
+        if (BODIES.isDebugEnabled()) {
+            BODIES.debug("{} request body: {}", id, redact(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    static String redact(String text) {
+        java.util.regex.Matcher matcher = SECRET.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String prefix = matcher.group(2) != null ? matcher.group(2) : matcher.group(3) != null ? matcher.group(3) : "";
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(prefix + "[redacted]"));
+        }
+        return matcher.appendTail(out).toString();
+    }
 
     void log(String id, String path, String backend, String model, int status, long startNanos, long firstByteNanos,
              long endNanos) {
