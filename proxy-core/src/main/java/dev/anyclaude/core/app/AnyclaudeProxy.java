@@ -48,6 +48,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
      *                                                   rejects its block
      */
     public static AnyclaudeProxy start(ProxyConfig config, ProxyHome home) {
+        requireTokenOffLoopback(config);
         Injector injector = Guice.createInjector(new ProxyModule(config, home));
         AnyclaudeProxy proxy;
         try {
@@ -97,6 +98,23 @@ public final class AnyclaudeProxy implements AutoCloseable {
         root.set(next.handler());
         previous.retire();
         LOG.info("config reloaded: default backend {}, backends {}", merged.defaultBackend(), next.backends().names());
+    }
+
+    /**
+     * On any address but loopback, anyone who can reach the port could spend the user's backends and keys: such a
+     * proxy serves only clients that know its token.
+     */
+    private static void requireTokenOffLoopback(ProxyConfig config) {
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(config.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new dev.anyclaude.core.config.ConfigException("server.host: unknown host '" + config.host() + "'");
+        }
+        if (!loopback && config.token().isEmpty()) {
+            throw new dev.anyclaude.core.config.ConfigException("server.host: " + config.host() + " is reachable from other "
+                    + "machines; set server.token too (clients then send it as x-anyclaude-token), or bind 127.0.0.1");
+        }
     }
 
     private static void warnIfChanged(String field, Object running, Object fresh) {

@@ -68,7 +68,9 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readAllBytes(path));
+            byte[] bytes = Files.readAllBytes(path);
+            warnIfSecretsReadableByOthers(path, bytes);
+            root = mapper.readTree(bytes);
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
             throw new ConfigException(path + ":" + at.getLineNr() + ": not valid JSON (column " + at.getColumnNr()
@@ -93,7 +95,8 @@ public final class ConfigLoader {
         int port = fields.integer(server, "server.port", ProxyConfig.DEFAULT_PORT, 0, 65535);
         long maxBody = fields.integer(server, "server.maxBodyBytes", (int) Math.min(Integer.MAX_VALUE,
                 ProxyConfig.DEFAULT_MAX_BODY_BYTES), 1024, Integer.MAX_VALUE);
-        warnUnknown(server, "server", List.of("host", "port", "maxBodyBytes", "httpClient"), path);
+        warnUnknown(server, "server", List.of("host", "port", "maxBodyBytes", "httpClient", "token"), path);
+        String token = fields.string(server, "server.token", null);
         String httpClient = fields.string(server, "server.httpClient", ProxyConfig.DEFAULT_HTTP_CLIENT);
         if (!List.of("undertow", "jdk").contains(httpClient)) {
             throw fields.error("server.httpClient", "must be \"undertow\" or \"jdk\"");
@@ -151,7 +154,25 @@ public final class ConfigLoader {
             }
         }
         return new ProxyConfig(Optional.of(path), defaultBackend, host, port, maxBody, httpClient, pluginDirs, backends, blocks,
-                Optional.empty());
+                Optional.ofNullable(token));
+    }
+
+    /** A file with a literal key in it should be readable by its owner only. */
+    private static void warnIfSecretsReadableByOthers(Path path, byte[] bytes) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (!java.util.regex.Pattern.compile("\"(apiKey|token)\"\\s*:\\s*\"(?!\\$\\{)[^\"]+\"").matcher(text).find()) {
+            return;
+        }
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("{} holds a key and other users can read it; run: chmod 600 {} (or use \"${{ENV_VAR}}\" references)",
+                        path, path);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // No POSIX permissions here (Windows): nothing to check.
+        }
     }
 
     private static void warnUnknown(JsonNode block, String name, List<String> known, Path path) {
