@@ -68,4 +68,12 @@ class UpstreamShapeTest {
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessageContaining("model: field required").hasMessageContaining("qwen/qwen3-coder");
     }
+
+    @Test
+    void nullInExtraBodyRemovesAFieldUpstream() {
+        OpenAiConfig openai = UpstreamShape.toOpenAi(TestConfigs.read(
+                "{\"model\":\"m\",\"extraBody\":{\"stream_options\":null}}"));
+
+        assertThat(openai.extraBody()).containsEntry("stream_options", null);
+    }
 }
