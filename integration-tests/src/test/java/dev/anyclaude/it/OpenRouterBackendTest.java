@@ -1,11 +1,13 @@
 package dev.anyclaude.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -203,6 +205,11 @@ class OpenRouterBackendTest {
                 .contains("OpenRouter says the account has no credits left; add credits at "
                         + "openrouter.ai/settings/credits or pick a free model")
                 .contains("limit source: key");
+
+        upstream.enqueue(MockResponse.json(402, OpenAiFixtures.openRouterErrorBody(402, "Insufficient credits")));
+        assertThatThrownBy(() -> sdk.messages().create(PARAMS)).isInstanceOf(AnthropicServiceException.class)
+                .satisfies(e -> assertThat(((AnthropicServiceException) e).statusCode()).isEqualTo(402))
+                .hasMessageContaining("billing_error").hasMessageContaining("no credits left");
         assertServesNext();
     }
 
