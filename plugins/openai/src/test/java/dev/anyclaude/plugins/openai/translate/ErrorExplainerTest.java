@@ -1,12 +1,10 @@
 package dev.anyclaude.plugins.openai.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.model.StreamEvent;
-import dev.anyclaude.plugins.openai.wire.ChatChunk;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import dev.anyclaude.plugins.openai.wire.UpstreamError;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +68,9 @@ class ErrorExplainerTest {
 
     @Test
     void withoutAnExplainerTheGenericWordingStays() {
-        assertThatThrownBy(() -> { throw new ErrorTranslator("gpu", json).fromHttp(500, null, "3"); })
-                .isInstanceOf(AnthropicException.class).hasMessage("backend 'gpu' answered HTTP 500");
+        AnthropicException e = new ErrorTranslator("gpu", json).fromHttp(500, null, "3");
+
+        assertThat(e.type()).isEqualTo(ErrorType.API);
+        assertThat(e).hasMessage("backend 'gpu' answered HTTP 500");
     }
 }
