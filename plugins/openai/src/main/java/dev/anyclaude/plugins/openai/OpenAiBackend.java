@@ -16,6 +16,7 @@ import dev.anyclaude.plugins.openai.translate.RequestTranslator;
 import dev.anyclaude.plugins.openai.translate.ResponseTranslator;
 import dev.anyclaude.plugins.openai.translate.StreamTranslator;
 import dev.anyclaude.plugins.openai.translate.Translation;
+import dev.anyclaude.plugins.openai.translate.ErrorExplainer;
 import dev.anyclaude.plugins.openai.translate.ErrorTranslator;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,7 @@ public final class OpenAiBackend implements Backend {
     private final ErrorTranslator errors;
     private final OpenAiJson json;
     private final IdSource ids;
+    private final ErrorExplainer explainer;
 
     /**
      * @param name    the backend's config name, for messages
@@ -61,7 +63,8 @@ public final class OpenAiBackend implements Backend {
         this.apiKey = apiKey;
         this.json = setup.json();
         this.translator = new RequestTranslator(setup.options(), json);
-        this.errors = new ErrorTranslator(name, json);
+        this.explainer = setup.explainer();
+        this.errors = new ErrorTranslator(name, json, explainer);
         this.ids = setup.ids();
     }
 
@@ -75,10 +78,11 @@ public final class OpenAiBackend implements Backend {
                 .withHeader("accept", "text/event-stream")
                 .withTimeout(config.timeout()));
         UpstreamResponse response = send(request);
-        StreamTranslator answer = StreamTranslator.of(name, call.model(), translation, ids, json);
+        StreamTranslator answer = StreamTranslator.of(name, call.model(), translation, ids, json, explainer);
         try {
             if (response.status() >= 400) {
-                throw errors.fromHttp(response.status(), readBounded(response.body()));
+                throw errors.fromHttp(response.status(), readBounded(response.body()),
+                        response.headers().firstValue("retry-after").orElse(null));
             }
             String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
@@ -112,7 +116,8 @@ public final class OpenAiBackend implements Backend {
         try (UpstreamResponse response = send(authorised(UpstreamRequest.get(endpoint("/models"))
                 .withTimeout(java.time.Duration.ofSeconds(30))))) {
             if (response.status() >= 400) {
-                throw errors.fromHttp(response.status(), readBounded(response.body()));
+                throw errors.fromHttp(response.status(), readBounded(response.body()),
+                        response.headers().firstValue("retry-after").orElse(null));
             }
             JsonNode data = json.mapper().readTree(response.body()).path("data");
             for (JsonNode model : data) {

@@ -44,7 +44,9 @@ public record OpenAiConfig(@JsonProperty("baseUrl") String baseUrl,
             throw new IllegalArgumentException("baseUrl: must be an http:// or https:// URL");
         }
         headers = headers == null ? Map.of() : Map.copyOf(headers);
-        extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
+        // Not Map.copyOf: a null value is meaningful here (it removes the field from the request).
+        extraBody = extraBody == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBody));
         translation = translation == null ? Map.of() : Map.copyOf(translation);
         if (timeoutSeconds != null && timeoutSeconds <= 0) {
             throw new IllegalArgumentException("timeoutSeconds: must be positive");

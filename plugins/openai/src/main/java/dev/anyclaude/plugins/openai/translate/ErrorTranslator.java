@@ -29,14 +29,25 @@ public final class ErrorTranslator {
 
     private final String backend;
     private final OpenAiJson json;
+    private final ErrorExplainer explainer;
 
     /**
      * @param backend the backend's config name, used in messages
      * @param json    the codec to read error bodies
      */
     public ErrorTranslator(String backend, OpenAiJson json) {
+        this(backend, json, ErrorExplainer.unchanged());
+    }
+
+    /**
+     * @param backend   the backend's config name, used in messages
+     * @param json      the codec to read error bodies
+     * @param explainer the backend's own wording of failures, applied last
+     */
+    public ErrorTranslator(String backend, OpenAiJson json, ErrorExplainer explainer) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.json = Objects.requireNonNull(json, "json");
+        this.explainer = Objects.requireNonNull(explainer, "explainer");
     }
 
     /**
@@ -46,11 +57,24 @@ public final class ErrorTranslator {
      * @param body   the upstream body; may be empty, non-JSON or null
      */
     public AnthropicException fromHttp(int status, byte[] body) {
+        return fromHttp(status, body, null);
+    }
+
+    /**
+     * The exception for an HTTP error answer from the upstream, with its {@code Retry-After} header for the
+     * backend's {@link ErrorExplainer}.
+     *
+     * @param status     the upstream HTTP status (4xx or 5xx)
+     * @param body       the upstream body; may be empty, non-JSON or null
+     * @param retryAfter the upstream's {@code Retry-After} header; may be null
+     */
+    public AnthropicException fromHttp(int status, byte[] body, String retryAfter) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         UpstreamError error = parse(text);
         ErrorType type = status == 408 ? ErrorType.TIMEOUT : ErrorType.forStatus(status);
         String detail = error != null && error.message() != null ? describe(error) : text;
-        return exception(type, "backend '" + backend + "' answered HTTP " + status, detail, error);
+        return explain(new ErrorExplainer.UpstreamFailure(status, error, retryAfter, false),
+                exception(type, "backend '" + backend + "' answered HTTP " + status, detail, error));
     }
 
     /**
@@ -61,7 +85,23 @@ public final class ErrorTranslator {
     public AnthropicException fromError(UpstreamError error) {
         Integer status = error.status();
         ErrorType type = status != null ? ErrorType.forStatus(status) : typeFromName(error);
-        return exception(type, "backend '" + backend + "' reported an error", describe(error), error);
+        return explain(new ErrorExplainer.UpstreamFailure(200, error, null, false),
+                exception(type, "backend '" + backend + "' reported an error", describe(error), error));
+    }
+
+    /**
+     * The error for an error object the upstream sent in a stream that already reached the client: its type is
+     * the SSE {@code error} event's type ({@link #streamType}, unless the backend's explainer says otherwise).
+     */
+    AnthropicException midStream(UpstreamError error) {
+        String detail = clean(describe(error));
+        String message = "backend '" + backend + "' failed during the answer" + (detail.isEmpty() ? "" : ": " + detail);
+        return explain(new ErrorExplainer.UpstreamFailure(200, error, null, true),
+                AnthropicException.of(streamType(error), message));
+    }
+
+    private AnthropicException explain(ErrorExplainer.UpstreamFailure failure, AnthropicException translated) {
+        return Objects.requireNonNull(explainer.explain(failure, translated), "ErrorExplainer returned null");
     }
 
     /**

@@ -65,19 +65,35 @@ public final class StreamTranslator {
      */
     public StreamTranslator(String backend, String model, ToolNames names, int estimatedInputTokens, IdSource ids,
                             OpenAiJson json) {
+        this(backend, model, names, estimatedInputTokens, ids, json, ErrorExplainer.unchanged());
+    }
+
+    /**
+     * As the other constructor, with the backend's own wording of upstream errors.
+     *
+     * @param explainer applied to every upstream error, before or during the answer
+     */
+    public StreamTranslator(String backend, String model, ToolNames names, int estimatedInputTokens, IdSource ids,
+                            OpenAiJson json, ErrorExplainer explainer) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.model = Objects.requireNonNull(model, "model");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.blocks = new BlockSequencer(Objects.requireNonNull(names, "names"), ids, Objects.requireNonNull(json, "json"));
         this.usage = new UsageTracker(estimatedInputTokens);
-        this.errors = new ErrorTranslator(backend, json);
+        this.errors = new ErrorTranslator(backend, json, explainer);
     }
 
     /** A translator for the answer to this translated request. */
     public static StreamTranslator of(String backend, String model, Translation translation, IdSource ids,
                                       OpenAiJson json) {
+        return of(backend, model, translation, ids, json, ErrorExplainer.unchanged());
+    }
+
+    /** A translator for the answer to this translated request, wording upstream errors with {@code explainer}. */
+    public static StreamTranslator of(String backend, String model, Translation translation, IdSource ids,
+                                      OpenAiJson json, ErrorExplainer explainer) {
         return new StreamTranslator(backend, model, translation.toolNames(), translation.estimatedInputTokens(), ids,
-                json);
+                json, explainer);
     }
 
     /**
@@ -161,9 +177,8 @@ public final class StreamTranslator {
             ended = true;
             throw errors.fromError(error);
         }
-        String detail = ErrorTranslator.clean(ErrorTranslator.describe(error));
-        String message = "backend '" + backend + "' failed during the answer" + (detail.isEmpty() ? "" : ": " + detail);
-        return fail(new ArrayList<>(), ErrorTranslator.streamType(error), message);
+        AnthropicException explained = errors.midStream(error);
+        return fail(new ArrayList<>(), explained.type(), explained.getMessage());
     }
 
     /**
