@@ -11,7 +11,7 @@ public record BackendEntry(String name, String type, boolean enabled, Map<String
     public BackendEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
-        settings = Map.copyOf(settings);
+        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     }
 
     /** An enabled entry whose type is its name, with no settings. */

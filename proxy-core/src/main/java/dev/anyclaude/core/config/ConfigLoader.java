@@ -131,7 +131,7 @@ public final class ConfigLoader {
                 String type = fields.string(entry.getValue(), where + ".type", name);
                 boolean enabled = fields.bool(entry.getValue(), where + ".enabled", true);
                 @SuppressWarnings("unchecked")
-                Map<String, Object> settings = mapper.convertValue(entry.getValue(), Map.class);
+                Map<String, Object> settings = asMap(entry.getValue());
                 backends.put(name, new BackendEntry(name, type, enabled, settings));
             }
         }
@@ -149,12 +149,22 @@ public final class ConfigLoader {
             }
             if (entry.getValue().isObject()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> block = mapper.convertValue(entry.getValue(), Map.class);
+                Map<String, Object> block = asMap(entry.getValue());
                 blocks.put(entry.getKey(), block);
             }
         }
         return new ProxyConfig(Optional.of(path), defaultBackend, host, port, maxBody, httpClient, pluginDirs, backends, blocks,
                 Optional.ofNullable(token));
+    }
+
+    /** A block as maps and lists, nulls kept (a null in extraBody removes a field upstream). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> asMap(JsonNode node) {
+        try {
+            return mapper.readerFor(Map.class).readValue(node);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A file with a literal key in it should be readable by its owner only. */

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 /** The proxy's one JSON codec for the protocol records and the config. */
 public final class ProtocolJson implements JsonCodec {
     private final ObjectMapper mapper;
+    /** Binds config: keeps nulls, which mean "remove this field" in blocks such as extraBody. */
+    private final ObjectMapper converter;
 
     public ProtocolJson() {
         this.mapper = JsonMapper.builder()
@@ -27,6 +29,8 @@ public final class ProtocolJson implements JsonCodec {
         // Claude Code bodies are ~50 KB; base64 images can be megabytes in one string.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(64 * 1024 * 1024).build());
+        this.converter = mapper.copy().setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
     }
 
     /** The underlying mapper, for the core's own streaming reads and writes. */
@@ -59,7 +63,7 @@ public final class ProtocolJson implements JsonCodec {
     @Override
     public <T> T convert(Object value, Class<T> type) {
         try {
-            return mapper.convertValue(value, type);
+            return converter.convertValue(value, type);
         } catch (IllegalArgumentException e) {
             if (e.getCause() instanceof JsonMappingException mapping) {
                 throw new IllegalArgumentException(describe(mapping), e);

@@ -112,6 +112,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("backends.gpu.apiKey: environment variable NOPE is not set");
     }
 
+    record WithExtra(java.util.Map<String, Object> extraBody) {
+    }
+
+    @Test
+    void nullsInABackendBlockReachThePluginSoTheyCanRemoveFields() throws IOException {
+        write(work, "{\"backends\":{\"gpu\":{\"type\":\"openai\",\"model\":null,\"extraBody\":{\"top_k\":null,\"seed\":1}}}}");
+        ProxyConfig config = loader.load(Optional.empty(), work, home);
+        assertThat(config.backends().get("gpu").settings()).containsEntry("model", null);
+        WithExtra bound = new ProtocolJson().convert(config.backends().get("gpu").settings(), WithExtra.class);
+        assertThat(bound.extraBody()).containsEntry("top_k", null).containsEntry("seed", 1);
+    }
+
     @Test
     void aDisabledDefaultBackendIsRejected() throws IOException {
         write(work, "{\"backend\":\"a\",\"backends\":{\"a\":{\"enabled\":false}}}");
