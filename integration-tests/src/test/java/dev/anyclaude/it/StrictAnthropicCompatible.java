@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyclaude.testkit.AnthropicFixtures;
 import dev.anyclaude.testkit.MockResponse;
 import dev.anyclaude.testkit.RecordedRequest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,9 +21,15 @@ final class StrictAnthropicCompatible {
     }
 
     static Function<RecordedRequest, MockResponse> dispatcher(Function<JsonNode, MockResponse> answer) {
+        return dispatcher(Set.of(), answer);
+    }
+
+    /** As {@link #dispatcher(Function)}, accepting these {@code anthropic-beta} flags. */
+    static Function<RecordedRequest, MockResponse> dispatcher(Set<String> allowedBetas,
+                                                             Function<JsonNode, MockResponse> answer) {
         return request -> {
             JsonNode body = ClaudeCodeRequests.body(request);
-            return rejection(request, body).<MockResponse>map(reason -> MockResponse.json(400,
+            return rejection(request, body, allowedBetas).<MockResponse>map(reason -> MockResponse.json(400,
                             "{\"error\":\"" + reason + "\"}"))
                     .orElseGet(() -> answer.apply(body));
         };
@@ -35,7 +43,12 @@ final class StrictAnthropicCompatible {
     }
 
     static Optional<String> rejection(RecordedRequest request, JsonNode body) {
-        if (request.header("anthropic-beta") != null) {
+        return rejection(request, body, Set.of());
+    }
+
+    static Optional<String> rejection(RecordedRequest request, JsonNode body, Set<String> allowedBetas) {
+        String betas = request.header("anthropic-beta");
+        if (betas != null && !Arrays.stream(betas.split(",")).map(String::trim).allMatch(allowedBetas::contains)) {
             return Optional.of("unsupported anthropic-beta: " + request.header("anthropic-beta"));
         }
         for (String field : List.of("output_config", "context_management", "cache_control")) {
