@@ -18,7 +18,8 @@ import java.util.function.Function;
  * {@link LocalApi#AUTO} the first request tries the native {@code /v1/messages} (an {@code AnthropicBackend} in
  * compatible mode); if the server lacks it (see {@code MissingEndpoint}) that request and every later one go to
  * the OpenAI backend. The decision is kept for the life of the backend (restart the proxy after upgrading the
- * server); a request that fails for another reason decides nothing.
+ * server). Any other answer from {@code /v1/messages}, errors included, proves the endpoint exists and decides for
+ * it; a request that cannot reach the server decides nothing.
  *
  * <p>When nothing answers at the server's address the error says how to start it ({@code startHint}).
  *
