@@ -18,7 +18,7 @@ import java.util.Objects;
  *       each other are then merged, as the Anthropic API itself does;</li>
  *   <li>Claude Code's billing line ({@code x-anthropic-billing-header: ...}) leaves the system prompt (option);</li>
  *   <li>{@code thinking}: {@code adaptive} becomes {@code enabled} with a budget below {@code max_tokens}, or is
- *       dropped (option); {@code display} is always dropped;</li>
+ *       dropped (option); {@code display} is always dropped; all thinking can be dropped (option);</li>
  *   <li>tools marked {@code defer_loading} are sent as ordinary tools, or left out (option).</li>
  * </ul>
  * Field removal and {@code cache_control} markers are {@link CompatWriter}'s job. Pure and thread-safe.
@@ -69,6 +69,9 @@ public final class CompatNormaliser {
     }
 
     private ThinkingConfig thinking(ThinkingConfig thinking, Integer maxTokens) {
+        if (options.dropThinking()) {
+            return null;
+        }
         return switch (thinking) {
             case null -> null;
             case ThinkingConfig.Disabled disabled -> disabled;

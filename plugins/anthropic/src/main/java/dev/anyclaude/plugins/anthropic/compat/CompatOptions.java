@@ -13,7 +13,7 @@ import java.util.Set;
  * <pre>{@code
  * "compat": {"dropFields": ["output_config", "context_management", "service_tier"], "allowedBetas": [],
  *            "adaptiveThinking": "budget", "thinkingBudget": 8192, "stripCacheControl": true,
- *            "deferredTools": "expand", "dropBillingHeader": true}
+ *            "deferredTools": "expand", "dropBillingHeader": true, "dropThinking": false}
  * }</pre>
  *
  * @param dropFields        top-level request fields removed before sending; default {@link #DEFAULT_DROP_FIELDS}
@@ -29,6 +29,7 @@ import java.util.Set;
  *                          {@code drop} leaves them out
  * @param dropBillingHeader drop Claude Code's {@code x-anthropic-billing-header:} system block, which changes
  *                          every session and would defeat a local server's prompt-prefix cache; default true
+ * @param dropThinking      remove {@code thinking} altogether, for servers or models that refuse it; default false
  */
 public record CompatOptions(@JsonProperty("dropFields") List<String> dropFields,
                             @JsonProperty("allowedBetas") List<String> allowedBetas,
@@ -36,7 +37,8 @@ public record CompatOptions(@JsonProperty("dropFields") List<String> dropFields,
                             @JsonProperty("thinkingBudget") Integer thinkingBudget,
                             @JsonProperty("stripCacheControl") Boolean stripCacheControl,
                             @JsonProperty("deferredTools") String deferredTools,
-                            @JsonProperty("dropBillingHeader") Boolean dropBillingHeader) {
+                            @JsonProperty("dropBillingHeader") Boolean dropBillingHeader,
+                            @JsonProperty("dropThinking") Boolean dropThinking) {
 
     /** The fields no server but Anthropic's is known to accept, or that mean nothing elsewhere. */
     public static final List<String> DEFAULT_DROP_FIELDS = List.of("output_config", "context_management",
@@ -54,11 +56,12 @@ public record CompatOptions(@JsonProperty("dropFields") List<String> dropFields,
         stripCacheControl = stripCacheControl == null || stripCacheControl;
         deferredTools = oneOf("deferredTools", deferredTools, "expand", Set.of("expand", "drop"));
         dropBillingHeader = dropBillingHeader == null || dropBillingHeader;
+        dropThinking = dropThinking != null && dropThinking;
     }
 
     /** All defaults. */
     public static CompatOptions defaults() {
-        return new CompatOptions(null, null, null, null, null, null, null);
+        return new CompatOptions(null, null, null, null, null, null, null, null);
     }
 
     /** True when adaptive thinking becomes {@code enabled} with a budget rather than being dropped. */

@@ -71,7 +71,7 @@ class CompatNormaliserTest {
 
     @Test
     void adaptiveThinkingCanBeDropped() throws IOException {
-        CompatOptions drop = new CompatOptions(null, null, "drop", null, null, null, null);
+        CompatOptions drop = new CompatOptions(null, null, "drop", null, null, null, null, null);
 
         assertThat(normalised(drop).has("thinking")).isFalse();
     }
@@ -91,9 +91,16 @@ class CompatNormaliserTest {
     }
 
     @Test
+    void allThinkingCanBeDropped() throws IOException {
+        CompatOptions none = new CompatOptions(null, null, null, null, null, null, null, true);
+
+        assertThat(normalised(none).has("thinking")).isFalse();
+    }
+
+    @Test
     void deferredToolsAreExpandedByDefaultOrDropped() throws IOException {
         JsonNode expanded = normalised(CompatOptions.defaults()).path("tools");
-        JsonNode dropped = normalised(new CompatOptions(null, null, null, null, null, "drop", null)).path("tools");
+        JsonNode dropped = normalised(new CompatOptions(null, null, null, null, null, "drop", null, null)).path("tools");
 
         assertThat(expanded).hasSize(3);
         assertThat(expanded.toString()).contains("mcp__x__deferred").doesNotContain("defer_loading");
@@ -103,7 +110,7 @@ class CompatNormaliserTest {
 
     @Test
     void theDropListAndCacheMarkersAreConfigurable() throws IOException {
-        CompatOptions options = new CompatOptions(List.of("metadata"), null, null, null, false, null, false);
+        CompatOptions options = new CompatOptions(List.of("metadata"), null, null, null, false, null, false, null);
         JsonNode body = normalised(options);
 
         assertThat(body.has("metadata")).isFalse();
@@ -115,9 +122,9 @@ class CompatNormaliserTest {
     void betaFlagsAreDroppedUnlessAllowed() {
         assertThat(CompatOptions.defaults().allowsBeta("claude-code-20250219")).isFalse();
         CompatOptions some = new CompatOptions(null, List.of("interleaved-thinking-2025-05-14"), null, null, null,
-                null, null);
+                null, null, null);
         assertThat(some.allowsBeta("interleaved-thinking-2025-05-14")).isTrue();
         assertThat(some.allowsBeta("claude-code-20250219")).isFalse();
-        assertThat(new CompatOptions(null, List.of("*"), null, null, null, null, null).allowsBeta("x")).isTrue();
+        assertThat(new CompatOptions(null, List.of("*"), null, null, null, null, null, null).allowsBeta("x")).isTrue();
     }
 }
