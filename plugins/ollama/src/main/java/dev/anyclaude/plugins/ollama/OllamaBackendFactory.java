@@ -11,9 +11,6 @@ import dev.anyclaude.plugins.anthropic.local.LocalServerConfig;
 import dev.anyclaude.plugins.openai.OpenAiBackend;
 import dev.anyclaude.plugins.openai.OpenAiConfig;
 import dev.anyclaude.plugins.openai.OpenAiSetup;
-import dev.anyclaude.plugins.openai.translate.IdSource;
-import dev.anyclaude.plugins.openai.translate.TranslationOptions;
-import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import java.util.Optional;
 import org.pf4j.Extension;
 
@@ -41,17 +38,10 @@ public final class OllamaBackendFactory implements BackendFactory {
         AnthropicBackend anthropic = new AnthropicBackend(context.name(),
                 AnthropicConfig.compatible(baseUrl, config.apiKey(), config.model(), config.compat()),
                 context.http(), context.json(), name -> null);
-        OpenAiJson openAiJson = new OpenAiJson();
-        TranslationOptions options;
-        try {
-            options = openAiJson.mapper().convertValue(config.translation(), TranslationOptions.class);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("translation: " + e.getMessage(), e);
-        }
         OpenAiBackend openAi = new OpenAiBackend(context.name(),
                 new OpenAiConfig(baseUrl + "/v1", config.apiKey(), null, config.model(), null, null,
                         config.translation(), config.timeoutSeconds()),
-                new OpenAiSetup(options, openAiJson, IdSource.random()), context.http(),
+                OpenAiSetup.fromConfig(config.translation()), context.http(),
                 Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank()));
         OllamaModels models = new OllamaModels(context.name(), baseUrl, context.http(), context.json());
         LocalServer server = new LocalServer(context.name(), baseUrl,

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A local model server (Ollama, LM Studio, ...) that may offer the Anthropic API, the OpenAI API or both. With
@@ -76,8 +77,9 @@ public final class LocalServerBackend implements Backend {
         try {
             reply = missing.check(anthropic.messages(call));
         } catch (IOException e) {
-            throw new AnthropicException(ErrorType.API, 502, "backend '" + server.name() + "' at "
-                    + server.baseUrl() + " failed while answering: " + e.getMessage(), e);
+            // The server answered, then broke off: not a start problem, so no start hint (status 500, not 502).
+            throw AnthropicException.apiError("backend '" + server.name() + "' at " + server.baseUrl()
+                    + " broke off its answer: " + e.getMessage(), e);
         }
         if (reply.isPresent()) {
             api.compareAndSet(LocalApi.AUTO, LocalApi.ANTHROPIC);
@@ -108,7 +110,7 @@ public final class LocalServerBackend implements Backend {
     }
 
     /** Runs an upstream call; "unreachable" failures get the server's start hint. */
-    private Reply withHint(java.util.function.Supplier<Reply> upstream) {
+    private Reply withHint(Supplier<Reply> upstream) {
         try {
             return upstream.get();
         } catch (AnthropicException e) {
