@@ -33,7 +33,8 @@ class LocalPluginDependencyTest {
                     "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            assertThat(proxy.get("/health").body()).contains("\"o\":{\"type\":\"ollama\",\"status\":\"up\"}");
+            assertThat(proxy.get("/health").body())
+                    .contains("\"o\":{\"type\":\"ollama\",\"status\":\"up\",\"detail\":\"api: anthropic\"}");
         }
     }
 

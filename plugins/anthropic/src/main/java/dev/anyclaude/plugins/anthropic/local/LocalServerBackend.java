@@ -4,6 +4,7 @@ import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Backend;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.Health;
 import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.TokenEstimate;
@@ -98,6 +99,14 @@ public final class LocalServerBackend implements Backend {
     @Override
     public Reply models(Call call) {
         return withHint(() -> models.apply(call));
+    }
+
+    /** Up, saying which API is in use (for {@code GET /health}); whether the server runs shows at the first call. */
+    @Override
+    public Health health() {
+        LocalApi current = api.get();
+        return new Health(Health.Status.UP, current == LocalApi.AUTO ? "api: not detected yet"
+                : "api: " + current.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
