@@ -6,36 +6,65 @@ import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.TokenEstimate;
 import dev.anyclaude.api.http.UpstreamClient;
+import dev.anyclaude.api.model.MessagesRequest;
+import dev.anyclaude.plugins.anthropic.compat.CompatNormaliser;
+import dev.anyclaude.plugins.anthropic.compat.CompatWriter;
 import dev.anyclaude.api.http.UpstreamRequest;
 import dev.anyclaude.api.http.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A byte-faithful passthrough to the Anthropic API (or a server that speaks it): the client's body, query string
- * and headers go upstream unchanged (credentials aside, see {@link ForwardedHeaders}), and the upstream's status,
- * headers and body come back unchanged, streamed as they arrive. Nothing is parsed on this path unless a
- * middleware changed the request.
+ * The Anthropic API, or a server that speaks it, as a backend. The answer always comes back unchanged (status,
+ * headers and body, streamed as they arrive, as {@link Reply.Raw}); the request depends on the mode:
+ * <ul>
+ *   <li>passthrough (default): a byte-faithful copy: the client's body, query string and headers go upstream
+ *       unchanged (credentials aside, see {@code ForwardedHeaders}); nothing is parsed unless a middleware
+ *       changed the request;</li>
+ *   <li>compatible: for servers other than Anthropic's (Ollama, LM Studio, llama.cpp, vLLM): the request is
+ *       parsed, reshaped by {@link CompatNormaliser} and written by {@link CompatWriter}; beta flags are filtered
+ *       and the client's credentials stay home.</li>
+ * </ul>
+ * Public so that plugins for particular servers (they declare {@code Plugin-Dependencies: anthropic}) can build
+ * one with {@link AnthropicConfig#compatible}. Thread-safe.
  */
-final class AnthropicBackend implements Backend {
+public final class AnthropicBackend implements Backend {
     private final String name;
     private final AnthropicConfig config;
     private final UpstreamClient http;
     private final JsonCodec json;
     private final UnaryOperator<String> env;
+    private final CompatNormaliser normaliser;
+    private final CompatWriter writer;
 
-    AnthropicBackend(String name, AnthropicConfig config, UpstreamClient http, JsonCodec json,
-                     UnaryOperator<String> env) {
-        this.name = name;
-        this.config = config;
-        this.http = http;
-        this.json = json;
-        this.env = env;
+    /**
+     * @param name   the backend's config name, for error messages
+     * @param config its config
+     * @param http   the shared upstream client
+     * @param json   the proxy's codec (used in compatible mode, or when a middleware changed the request)
+     * @param env    reads an environment variable (for {@code apiKeyEnv}); {@code System::getenv} in production
+     */
+    public AnthropicBackend(String name, AnthropicConfig config, UpstreamClient http, JsonCodec json,
+                            UnaryOperator<String> env) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = Objects.requireNonNull(http, "http");
+        this.json = Objects.requireNonNull(json, "json");
+        this.env = Objects.requireNonNull(env, "env");
+        this.normaliser = new CompatNormaliser(config.compat());
+        this.writer = new CompatWriter(config.compat(), json);
+    }
+
+    /** The base URL requests go to, without {@code /v1}. */
+    public String baseUrl() {
+        return config.baseUrl();
     }
 
     @Override
@@ -43,8 +72,12 @@ final class AnthropicBackend implements Backend {
         return forward(call, "POST", "/v1/messages", body(call));
     }
 
+    /** Forwarded in passthrough mode; an estimate in compatible mode, where servers lack the endpoint. */
     @Override
     public Reply countTokens(Call call) {
+        if (config.isCompatible()) {
+            return Reply.json(TokenEstimate.of(call.request()));
+        }
         return forward(call, "POST", "/v1/messages/count_tokens", body(call));
     }
 
@@ -54,14 +87,24 @@ final class AnthropicBackend implements Backend {
     }
 
     private byte[] body(Call call) {
+        if (config.isCompatible()) {
+            MessagesRequest request = call.request();
+            if (config.model() != null) {
+                request = request.withModel(config.model());
+            }
+            return writer.write(normaliser.normalise(request));
+        }
         return call.rawBody().orElseGet(() -> json.write(call.request()));
     }
 
     private Reply forward(Call call, String method, String path, byte[] body) {
         URI uri = URI.create(config.baseUrl() + path + (call.query().isEmpty() ? "" : "?" + call.query()));
-        List<Map.Entry<String, String>> headers = ForwardedHeaders.of(call.headers(),
-                Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank()),
-                Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
+        Optional<String> configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());
+        List<Map.Entry<String, String>> headers = config.isCompatible()
+                ? ForwardedHeaders.compatible(call.headers(), configKey, config.compat()::allowsBeta)
+                : ForwardedHeaders.of(call.headers(), configKey,
+                        Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
+
         UpstreamRequest request = new UpstreamRequest(method, uri, headers, body, UpstreamRequest.DEFAULT_TIMEOUT);
         UpstreamResponse response;
         try {
