@@ -107,13 +107,16 @@ public final class ProxyHandlers {
         String backend = "";
         String model = "";
         long firstByte = 0;
+        dev.anyclaude.api.model.Usage usage = null;
         requests.body(id, body);
         try {
             List<IncomingCall> calls = dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
             CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);
             backend = answered.call().backend();
             model = answered.call().model();
-            firstByte = writer.write(exchange, answered.call(), answered.reply());
+            ReplyWriter.Written written = writer.write(exchange, answered.call(), answered.reply());
+            firstByte = written.firstByteNanos();
+            usage = written.usage();
         } catch (AnthropicException e) {
             LOG.debug("{}: {} {}", id, e.status(), e.getMessage());
             errors.send(exchange, e, id);
@@ -123,7 +126,7 @@ public final class ProxyHandlers {
             errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
             firstByte = System.nanoTime();
         }
-        requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), start, firstByte,
+        requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), usage, start, firstByte,
                 System.nanoTime());
     }
 

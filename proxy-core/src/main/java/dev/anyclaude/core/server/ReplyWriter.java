@@ -46,20 +46,41 @@ final class ReplyWriter {
      *
      * @return when the first byte went to the client ({@link System#nanoTime()}), or 0 if none did
      */
-    long write(HttpServerExchange exchange, Call call, Reply reply) {
+    Written write(HttpServerExchange exchange, Call call, Reply reply) {
         FirstByte firstByte = new FirstByte(exchange);
+        TokenTally tokens = new TokenTally();
         try (reply) {
             switch (reply) {
                 case Reply.Raw raw -> writeRaw(exchange, call, raw);
                 case Reply.Json value -> writeJson(exchange, call, value.status(), json.write(value.body()));
-                case Reply.Events events when call.streaming() -> writeSse(exchange, call, events);
-                case Reply.Events events -> writeAggregated(exchange, call, events);
+                case Reply.Events events when call.streaming() -> writeSse(exchange, call, events, tokens);
+                case Reply.Events events -> writeAggregated(exchange, call, events, tokens);
             }
         } catch (IOException e) {
             LOG.debug("{}: client went away while the answer was written: {}", call.id(), e.toString());
         }
         exchange.endExchange();
-        return firstByte.nanos();
+        return new Written(firstByte.nanos(), tokens.usage);
+    }
+
+    /**
+     * What was written: when the first byte left ({@link System#nanoTime()}, 0 if none did) and the answer's usage
+     * when the proxy saw it (event replies; null for raw relays, which it does not parse).
+     */
+    record Written(long firstByteNanos, dev.anyclaude.api.model.Usage usage) {
+    }
+
+    /** The usage of an answer, from its message_start and message_delta events (totals: later replace earlier). */
+    private static final class TokenTally {
+        private dev.anyclaude.api.model.Usage usage;
+
+        void see(StreamEvent event) {
+            if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
+                usage = start.message().usage();
+            } else if (event instanceof StreamEvent.MessageDelta delta && delta.usage() != null) {
+                usage = usage == null ? delta.usage() : usage.updatedBy(delta.usage());
+            }
+        }
     }
 
     /** Notes when the response was committed, that is, when its first byte left. */
@@ -108,7 +129,8 @@ final class ReplyWriter {
         exchange.getOutputStream().write(body);
     }
 
-    private void writeSse(HttpServerExchange exchange, Call call, Reply.Events events) throws IOException {
+    private void writeSse(HttpServerExchange exchange, Call call, Reply.Events events, TokenTally tokens)
+            throws IOException {
         StreamEvent first;
         try {
             first = events.events().next();
@@ -124,6 +146,7 @@ final class ReplyWriter {
         StreamEvent event = first;
         try {
             while (event != null) {
+                tokens.see(event);
                 sse.write(event);
                 if (event instanceof StreamEvent.Error) {
                     return;
@@ -136,12 +159,14 @@ final class ReplyWriter {
         }
     }
 
-    private void writeAggregated(HttpServerExchange exchange, Call call, Reply.Events events) throws IOException {
+    private void writeAggregated(HttpServerExchange exchange, Call call, Reply.Events events, TokenTally tokens)
+            throws IOException {
         MessageAggregator aggregator = new MessageAggregator(json);
         byte[] body;
         try {
             StreamEvent event;
             while ((event = events.events().next()) != null) {
+                tokens.see(event);
                 aggregator.accept(event);
             }
             body = json.write(aggregator.result());

@@ -6,13 +6,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request in {@code ~/.anyclaude/logs/anyclaude.log} (logger {@code anyclaude.requests}): id, route,
- * model, status, time to first byte, total time. No header, key or body ever goes here.
+ * model, status, tokens in/out (when the proxy saw the answer's events; "-" for raw relays it does not parse), time
+ * to first byte, total time, cache outcome ("-" until a cache middleware reports one). No header, key or body
+ * ever goes here.
  */
 final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger("anyclaude.requests");
     private static final Logger BODIES = LoggerFactory.getLogger("anyclaude.bodies");
     private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
             "(?i)(sk-[a-z0-9_-]{8,}|(bearer\\s+)[a-z0-9._~+/=-]{8,}|(\"(?:api_?key|x-api-key|authorization|token)\"\\s*:\\s*\")[^\"]+)");
+
+    private static String orDash(Integer value) {
+        return value == null ? "-" : value.toString();
+    }
 
     /** Logs a request body when body logging is on ({@code --debug}), with anything that looks like a key masked. */
     void body(String id, byte[] body) {
@@ -31,13 +37,15 @@ final class RequestLog {
         return matcher.appendTail(out).toString();
     }
 
-    void log(String id, String path, String backend, String model, int status, long startNanos, long firstByteNanos,
-             long endNanos) {
+    void log(String id, String path, String backend, String model, int status, dev.anyclaude.api.model.Usage usage,
+             long startNanos, long firstByteNanos, long endNanos) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        LOG.info(String.format(Locale.ROOT, "%s %s backend=%s model=%s status=%d ttfb=%.1fms total=%.1fms", id, path,
-                backend.isEmpty() ? "-" : backend, model.isEmpty() ? "-" : model, status,
+        String tokens = usage == null ? "-" : orDash(usage.inputTokens()) + "/" + orDash(usage.outputTokens())
+                + (usage.cacheReadInputTokens() == null ? "" : " cached=" + usage.cacheReadInputTokens());
+        LOG.info(String.format(Locale.ROOT, "%s %s backend=%s model=%s status=%d tokens=%s ttfb=%.1fms total=%.1fms "
+                        + "cache=-", id, path, backend.isEmpty() ? "-" : backend, model.isEmpty() ? "-" : model, status, tokens,
                 firstByteNanos == 0 ? -1.0 : (firstByteNanos - startNanos) / 1e6, (endNanos - startNanos) / 1e6));
     }
 }
