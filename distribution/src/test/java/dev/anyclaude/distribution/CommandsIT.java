@@ -2,6 +2,11 @@ package dev.anyclaude.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anyclaude.testkit.AnthropicFixtures;
+import dev.anyclaude.testkit.MockAnthropicServer;
+import dev.anyclaude.testkit.MockOpenAiServer;
+import dev.anyclaude.testkit.MockResponse;
+import dev.anyclaude.testkit.OpenAiFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +46,33 @@ class CommandsIT {
     }
 
     @Test
-    void checkReportsBackendsAndRoutesOfAGoodConfig(@TempDir Path dir) throws Exception {
+    void checkProbesEveryBackendAndPrintsTheRoutes(@TempDir Path dir) throws Exception {
+        try (MockAnthropicServer anthropic = new MockAnthropicServer().start();
+             MockOpenAiServer openai = new MockOpenAiServer().start()) {
+            anthropic.setDefault(MockAnthropicServer.MODELS, MockResponse.json(200, AnthropicFixtures.modelsJson("claude-x")));
+            openai.setDefault(MockOpenAiServer.MODELS, MockResponse.json(200, OpenAiFixtures.modelsJson("qwen")));
+            Files.writeString(dir.resolve(".anyclauderc.json"), """
+                    {"backend":"claude","backends":{"claude":{"type":"anthropic","baseUrl":"%s","apiKey":"sk-test"},
+                     "gpu":{"type":"openai","baseUrl":"%s/v1"}},
+                     "router":{"models":{"*haiku*":"gpu,qwen"}}}""".formatted(anthropic.baseUrl(), openai.baseUrl()));
+            Run run = anyclaude(dir, "check");
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+            assertThat(run.stdout()).contains("config: " + dir.resolve(".anyclauderc.json"))
+                    .containsPattern("claude\\s+type anthropic\\s+up - .* accepts the key")
+                    .containsPattern("gpu\\s+type openai\\s+up")
+                    .contains("default            -> claude")
+                    .contains("models").contains("*haiku*").endsWith("ok\n");
+        }
+    }
+
+    @Test
+    void checkSaysWhatIsWrongWithABackendAndHowToFixIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(".anyclauderc.json"), """
-                {"backend":"claude","backends":{"claude":{"type":"anthropic"},
-                 "gpu":{"type":"openai","baseUrl":"http://127.0.0.1:9/v1"}},
-                 "router":{"models":{"*haiku*":"gpu,qwen"}}}""");
+                {"backend":"gpu","backends":{"gpu":{"type":"openai","baseUrl":"http://127.0.0.1:9/v1"}}}""");
         Run run = anyclaude(dir, "check");
-        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
-        assertThat(run.stdout()).contains("config: " + dir.resolve(".anyclauderc.json"))
-                .containsPattern("claude\\s+type anthropic\\s+up")
-                .containsPattern("gpu\\s+type openai\\s+up")
-                .contains("default            -> claude")
-                .contains("models").contains("*haiku*").endsWith("ok\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).containsPattern("gpu\\s+type openai\\s+down - nothing answers at http://127.0.0.1:9/v1")
+                .contains("start the server").endsWith("some backends cannot answer: see above\n");
     }
 
     @ParameterizedTest(name = "{0}")

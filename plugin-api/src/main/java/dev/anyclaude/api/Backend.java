@@ -49,6 +49,15 @@ public interface Backend extends AutoCloseable {
         return Health.up();
     }
 
+    /**
+     * Actively checks that the backend can answer: reaches the upstream and, where it can, checks the key. Used by
+     * {@code anyclaude check}; may do I/O and take seconds, so never call it per request. A {@code DOWN} result's
+     * detail says what is wrong and how to fix it. The default reports {@link #health()}.
+     */
+    default Health probe() {
+        return health();
+    }
+
     /** Releases what {@link #start()} opened; idempotent; never throws. */
     @Override
     default void close() {

@@ -35,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
             boolean healthy = true;
             System.out.println("backends:");
             for (String name : proxy.backends().names()) {
-                Health health = proxy.backends().get(name).orElseThrow().health();
+                Health health = proxy.backends().get(name).orElseThrow().probe();
                 healthy &= health.status() != Health.Status.DOWN;
                 System.out.printf("  %-16s type %-12s %s%s%n", name, proxy.backends().typeOf(name),
                         health.status().name().toLowerCase(java.util.Locale.ROOT),
@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
             Map<String, Object> router = config.blocks().getOrDefault("router", Map.of());
             router.forEach((rule, target) -> System.out.println("  " + String.format("%-18s", rule) + " -> " + target));
             System.out.println("  \"backend,model\"    -> that backend, that model");
-            System.out.println(healthy ? "ok" : "some backends are down: see above");
+            System.out.println(healthy ? "ok" : "some backends cannot answer: see above");
             return healthy ? 0 : 1;
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.in(config.source()).getMessage());

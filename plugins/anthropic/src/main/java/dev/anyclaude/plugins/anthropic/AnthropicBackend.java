@@ -97,6 +97,32 @@ public final class AnthropicBackend implements Backend {
         return call.rawBody().orElseGet(() -> json.write(call.request()));
     }
 
+    /**
+     * Asks the upstream's {@code /v1/models} with the configured (or environment) key: it answers and, when there is
+     * a key here, accepts it. Without one, only reachability is checked: clients bring their own keys.
+     */
+    @Override
+    public dev.anyclaude.api.Health probe() {
+        Optional<String> key = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank())
+                .or(() -> Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
+        UpstreamRequest request = UpstreamRequest.get(URI.create(config.baseUrl() + "/v1/models"))
+                .withHeader("anthropic-version", "2023-06-01").withTimeout(java.time.Duration.ofSeconds(10));
+        if (key.isPresent()) {
+            request = request.withHeader("x-api-key", key.get());
+        }
+        try (UpstreamResponse response = http.send(request)) {
+            int status = response.status();
+            if (key.isPresent() && (status == 401 || status == 403)) {
+                return dev.anyclaude.api.Health.down(config.baseUrl() + " refused the key (HTTP " + status
+                        + "): check apiKey or $" + config.apiKeyEnv());
+            }
+            return new dev.anyclaude.api.Health(dev.anyclaude.api.Health.Status.UP, config.baseUrl() + " answers"
+                    + (key.isPresent() ? " and accepts the key" : "; no key here to check (clients send their own)"));
+        } catch (IOException e) {
+            return dev.anyclaude.api.Health.down("nothing answers at " + config.baseUrl() + " (" + e.getMessage() + ")");
+        }
+    }
+
     private Reply forward(Call call, String method, String path, byte[] body) {
         URI uri = URI.create(config.baseUrl() + path + (call.query().isEmpty() ? "" : "?" + call.query()));
         Optional<String> configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());

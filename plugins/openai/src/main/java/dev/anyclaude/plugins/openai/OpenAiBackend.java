@@ -137,6 +137,26 @@ public final class OpenAiBackend implements Backend {
         return Reply.json(TokenEstimate.modelList(models));
     }
 
+    /** Asks the server's {@code /models}: it answers, it knows the key, and it has models. */
+    @Override
+    public dev.anyclaude.api.Health probe() {
+        try (UpstreamResponse response = http.send(authorised(UpstreamRequest.get(endpoint("/models"))
+                .withTimeout(java.time.Duration.ofSeconds(10))))) {
+            int status = response.status();
+            if (status == 401 || status == 403) {
+                return dev.anyclaude.api.Health.down(config.baseUrl() + " refused the key (HTTP " + status
+                        + "): set apiKey or apiKeyEnv in backends." + name);
+            }
+            if (status >= 400) {
+                return dev.anyclaude.api.Health.down(config.baseUrl() + "/models answered HTTP " + status);
+            }
+            return new dev.anyclaude.api.Health(dev.anyclaude.api.Health.Status.UP, config.baseUrl() + " answers");
+        } catch (IOException e) {
+            return dev.anyclaude.api.Health.down("nothing answers at " + config.baseUrl() + " (" + e.getMessage()
+                    + "): start the server, or fix baseUrl in backends." + name);
+        }
+    }
+
     private UpstreamRequest authorised(UpstreamRequest request) {
         UpstreamRequest out = request;
         if (apiKey.isPresent()) {
