@@ -106,7 +106,7 @@ class LauncherIT {
             assertThat(seen.header("x-anyclaude-token")).isNull();
             assertThat(new String(seen.body(), StandardCharsets.UTF_8)).contains("Say hello.");
             String log = Files.readString(dir.resolve(".anyclaude/logs/anyclaude.log"));
-            assertThat(log).containsPattern("req_\\w+ /v1/messages backend=claude model=\\S+ status=200 tokens=\\S+ ttfb=[0-9.]+ms total=[0-9.]+ms cache=-");
+            assertThat(log).containsPattern("req_\\w+ /v1/messages backend=claude model=\\S+ status=200 tokens=\\d+/\\d+ ttfb=[0-9.]+ms total=[0-9.]+ms cache=-");
             assertThat(log).doesNotContain("sk-ant-user-key");
             assertThat(log).containsPattern("req_\\w+ request body: \\{.*Say hello\\.");
             assertThat(run.stderr()).doesNotContain("INFO");

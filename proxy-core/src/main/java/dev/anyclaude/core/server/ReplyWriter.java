@@ -36,6 +36,8 @@ final class ReplyWriter {
     private final JsonCodec json;
     private final ErrorResponder errors;
 
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
     ReplyWriter(JsonCodec json, ErrorResponder errors) {
         this.json = json;
         this.errors = errors;
@@ -51,7 +53,7 @@ final class ReplyWriter {
         TokenTally tokens = new TokenTally();
         try (reply) {
             switch (reply) {
-                case Reply.Raw raw -> writeRaw(exchange, call, raw);
+                case Reply.Raw raw -> tokens.usage = writeRaw(exchange, call, raw);
                 case Reply.Json value -> writeJson(exchange, call, value.status(), json.write(value.body()));
                 case Reply.Events events when call.streaming() -> writeSse(exchange, call, events, tokens);
                 case Reply.Events events -> writeAggregated(exchange, call, events, tokens);
@@ -96,7 +98,8 @@ final class ReplyWriter {
         }
     }
 
-    private void writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw) throws IOException {
+    private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw)
+            throws IOException {
         exchange.setStatusCode(raw.status());
         HeaderMap out = exchange.getResponseHeaders();
         for (Map.Entry<String, List<String>> header : raw.headers().map().entrySet()) {
@@ -111,14 +114,18 @@ final class ReplyWriter {
         }
         OutputStream client = exchange.getOutputStream();
         InputStream upstream = raw.body();
+        UsageSniffer usage = new UsageSniffer(mapper, raw.headers().firstValue("content-type").orElse(null),
+                raw.headers().firstValue("content-encoding").orElse(null));
         byte[] buffer = new byte[CHUNK];
         int read;
         while ((read = upstream.read(buffer)) >= 0) {
             if (read > 0) {
                 client.write(buffer, 0, read);
                 client.flush();
+                usage.accept(buffer, read);
             }
         }
+        return usage.usage();
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {

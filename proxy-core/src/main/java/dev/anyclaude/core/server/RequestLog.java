@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request in {@code ~/.anyclaude/logs/anyclaude.log} (logger {@code anyclaude.requests}): id, route,
- * model, status, tokens in/out (when the proxy saw the answer's events; "-" for raw relays it does not parse), time
+ * model, status, tokens in/out (from the answer's events, or read from a relayed answer as it passes), time
  * to first byte, total time, cache outcome ("-" until a cache middleware reports one). No header, key or body
  * ever goes here.
  */
