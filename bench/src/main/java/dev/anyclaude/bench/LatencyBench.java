@@ -5,7 +5,7 @@ import dev.anyclaude.core.app.AnyclaudeProxy;
 import dev.anyclaude.core.app.ProxyHome;
 import dev.anyclaude.core.config.ConfigLoader;
 import dev.anyclaude.core.config.ProxyConfig;
-import dev.anyclaude.core.plugins.InMemoryMetrics;
+import dev.anyclaude.core.plugins.ProxyMetrics;
 import dev.anyclaude.testkit.MockServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -76,7 +76,7 @@ public final class LatencyBench {
                 check(toUpstream.exchange());
                 check(toProxy.exchange());
             }
-            InMemoryMetrics metrics = proxy.metrics();
+            ProxyMetrics metrics = proxy.metrics();
             long requestNanos = metrics.total("anyclaude.request.duration").toNanos();
             long waitNanos = metrics.total("anyclaude.upstream.wait").toNanos();
             long count = metrics.timerCount("anyclaude.request.duration");

@@ -5,7 +5,7 @@ import com.google.inject.Injector;
 import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.plugins.BackendRegistry;
-import dev.anyclaude.core.plugins.InMemoryMetrics;
+import dev.anyclaude.core.plugins.ProxyMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
 import dev.anyclaude.core.server.ProxyServer;
 import dev.anyclaude.core.server.ReloadableHandler;
@@ -139,8 +139,8 @@ public final class AnyclaudeProxy implements AutoCloseable {
     }
 
     /** The proxy's metrics ({@code anyclaude.request.duration}, {@code anyclaude.upstream.wait}, plugins' own). */
-    public InMemoryMetrics metrics() {
-        return injector.getInstance(InMemoryMetrics.class);
+    public ProxyMetrics metrics() {
+        return injector.getInstance(ProxyMetrics.class);
     }
 
     /** The configured backends, for diagnostics. */

@@ -8,7 +8,7 @@ import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.http.UpstreamClients;
 import dev.anyclaude.core.json.ProtocolJson;
-import dev.anyclaude.core.plugins.InMemoryMetrics;
+import dev.anyclaude.core.plugins.ProxyMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
 import dev.anyclaude.core.server.ReloadableHandler;
 import dev.anyclaude.core.server.ProxyServer;
@@ -37,12 +37,12 @@ final class ProxyModule extends AbstractModule {
         bind(ProxyHome.class).toInstance(home);
         bind(ProtocolJson.class).in(Singleton.class);
         bind(JsonCodec.class).to(ProtocolJson.class);
-        bind(InMemoryMetrics.class).in(Singleton.class);
+        bind(ProxyMetrics.class).in(Singleton.class);
     }
 
     @Provides
     @Singleton
-    UpstreamClient upstreamClient(InMemoryMetrics metrics) {
+    UpstreamClient upstreamClient(ProxyMetrics metrics) {
         return new dev.anyclaude.core.plugins.MeteredUpstreamClient(UpstreamClients.create(config.httpClient()), metrics);
     }
 
@@ -62,7 +62,7 @@ final class ProxyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RuntimeFactory runtimes(PluginLoader plugins, UpstreamClient http, ProtocolJson json, InMemoryMetrics metrics,
+    RuntimeFactory runtimes(PluginLoader plugins, UpstreamClient http, ProtocolJson json, ProxyMetrics metrics,
                             ExecutorService workers) {
         plugins.start();
         return new RuntimeFactory(plugins, http, json, metrics, workers, home);

@@ -5,7 +5,7 @@ import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.core.plugins.BackendRegistry;
 import dev.anyclaude.core.plugins.DefaultPluginContext;
-import dev.anyclaude.core.plugins.InMemoryMetrics;
+import dev.anyclaude.core.plugins.ProxyMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
 import dev.anyclaude.core.routing.MiddlewareAssembler;
 import dev.anyclaude.core.routing.RouteResolver;
@@ -25,11 +25,11 @@ final class RuntimeFactory {
     private final PluginLoader plugins;
     private final UpstreamClient http;
     private final ProtocolJson json;
-    private final InMemoryMetrics metrics;
+    private final ProxyMetrics metrics;
     private final ExecutorService workers;
     private final ProxyHome home;
 
-    RuntimeFactory(PluginLoader plugins, UpstreamClient http, ProtocolJson json, InMemoryMetrics metrics,
+    RuntimeFactory(PluginLoader plugins, UpstreamClient http, ProtocolJson json, ProxyMetrics metrics,
                    ExecutorService workers, ProxyHome home) {
         this.plugins = plugins;
         this.http = http;
@@ -56,7 +56,7 @@ final class RuntimeFactory {
                     config.blocks(), config.backends(),
                     (name, block) -> new DefaultPluginContext(name, block, home.state(), http, json, metrics));
             ProxyHandlers handlers = ProxyHandlers.create(backends, routes, middleware::pipeline, json,
-                    workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token());
+                    workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token(), metrics::scrape);
             return new ProxyRuntime(config, backends, middleware.instances(), handlers.root());
         } catch (RuntimeException e) {
             backends.close();

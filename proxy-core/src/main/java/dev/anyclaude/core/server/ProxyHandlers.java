@@ -37,13 +37,17 @@ public final class ProxyHandlers {
     private final BodyReader bodies;
     private final RequestLog requests = new RequestLog();
     private final java.util.Optional<String> token;
+    private final dev.anyclaude.api.Metrics metrics;
+    private final Supplier<String> metricsText;
     private final Supplier<Map<String, Object>> health;
     private final dev.anyclaude.api.Metrics.Timer requestTime;
 
     ProxyHandlers(CallDispatcher dispatcher, JsonCodec json, Executor workers, long maxBodyBytes,
                   Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
-                  java.util.Optional<String> token) {
+                  java.util.Optional<String> token, Supplier<String> metricsText) {
         this.token = token;
+        this.metrics = metrics;
+        this.metricsText = metricsText;
         this.requestTime = metrics.timer("anyclaude.request.duration");
         this.dispatcher = dispatcher;
         this.json = json;
@@ -64,9 +68,9 @@ public final class ProxyHandlers {
                                        java.util.function.Function<String, dev.anyclaude.core.routing.MiddlewarePipeline> pipelines,
                                        dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
                                        Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
-                                       java.util.Optional<String> token) {
+                                       java.util.Optional<String> token, Supplier<String> metricsText) {
         CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipelines, json, json.mapper().getFactory());
-        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token);
+        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token, metricsText);
     }
 
     /** The root handler. */
@@ -76,6 +80,7 @@ public final class ProxyHandlers {
         paths.addExactPath("/v1/messages/count_tokens", guarded(post(RequestPeek.Kind.COUNT_TOKENS, dispatcher::countTokens)));
         paths.addExactPath("/v1/models", guarded(this::models));
         paths.addExactPath("/health", this::health);
+        paths.addExactPath("/metrics", guarded(this::metrics));
         paths.addExactPath("/", this::health);
         return paths;
     }
@@ -128,6 +133,7 @@ public final class ProxyHandlers {
         }
         requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), usage, start, firstByte,
                 System.nanoTime());
+        record(backend, model, exchange.getStatusCode(), usage, start, firstByte);
     }
 
     private void models(HttpServerExchange exchange) {
@@ -159,6 +165,27 @@ public final class ProxyHandlers {
         }
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(json.write(health.get())));
+    }
+
+    private void metrics(HttpServerExchange exchange) {
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getResponseSender().send(metricsText.get());
+    }
+
+    private void record(String backend, String model, int status, dev.anyclaude.api.model.Usage usage, long start,
+                        long firstByte) {
+        String name = backend.isEmpty() ? "none" : backend;
+        metrics.counter("anyclaude.requests", "backend", name, "model", model.isEmpty() ? "none" : model,
+                "status", Integer.toString(status)).increment();
+        if (firstByte > 0) {
+            metrics.timer("anyclaude.time.to.first.byte", "backend", name).record(java.time.Duration.ofNanos(firstByte - start));
+        }
+        if (usage != null && usage.inputTokens() != null) {
+            metrics.counter("anyclaude.tokens", "backend", name, "direction", "in").increment(usage.inputTokens());
+        }
+        if (usage != null && usage.outputTokens() != null) {
+            metrics.counter("anyclaude.tokens", "backend", name, "direction", "out").increment(usage.outputTokens());
+        }
     }
 
     private void notFound(HttpServerExchange exchange) {

@@ -1,0 +1,60 @@
+package dev.anyclaude.core.plugins;
+
+import dev.anyclaude.api.Metrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The proxy's metrics on Micrometer, exposed in Prometheus format at {@code GET /metrics}: the core's own
+ * ({@code anyclaude.requests}, {@code anyclaude.request.duration}, {@code anyclaude.time.to.first.byte},
+ * {@code anyclaude.tokens}, {@code anyclaude.upstream.wait}) and whatever plugins register through {@link Metrics}.
+ */
+public final class ProxyMetrics implements Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    @Override
+    public Counter counter(String name, String... tags) {
+        io.micrometer.core.instrument.Counter counter = registry.counter(name, tags);
+        return counter::increment;
+    }
+
+    @Override
+    public Metrics.Timer timer(String name, String... tags) {
+        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name).tags(tags).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        return timer::record;
+    }
+
+    @Override
+    public void gauge(String name, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).tags(tags).register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** How many durations a timer recorded; 0 when it never recorded. */
+    public long timerCount(String name, String... tags) {
+        io.micrometer.core.instrument.Timer timer = registry.find(name).tags(tags).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /** The total of the durations a timer recorded. */
+    public Duration total(String name, String... tags) {
+        io.micrometer.core.instrument.Timer timer = registry.find(name).tags(tags).timer();
+        return timer == null ? Duration.ZERO : Duration.ofNanos((long) timer.totalTime(TimeUnit.NANOSECONDS));
+    }
+
+    /** The value of a counter; 0 when it was never incremented. */
+    public double count(String name, String... tags) {
+        io.micrometer.core.instrument.Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
