@@ -153,6 +153,15 @@ public final class AnyclaudeProxy implements AutoCloseable {
         return injector.getInstance(PluginLoader.class);
     }
 
+    /**
+     * Stops accepting requests, lets those in flight (a long stream, say) finish for up to {@code deadline}, then
+     * stops everything as {@link #close()} does.
+     */
+    public void shutdown(java.time.Duration deadline) {
+        server.close(deadline);
+        close();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             if (watcher != null) {
                 watcher.close();
             }
-            proxy.close();
+            proxy.shutdown(java.time.Duration.ofSeconds(30));
             stopped.countDown();
         }, "anyclaude-shutdown"));
         System.out.println("anyclaude listening on " + proxy.url());

@@ -12,6 +12,7 @@ public final class ProxyServer implements AutoCloseable {
     private final int requestedPort;
     private final long maxBodyBytes;
     private final HttpHandler root;
+    private final io.undertow.server.handlers.GracefulShutdownHandler graceful;
     private Undertow undertow;
     private int port;
 
@@ -20,6 +21,7 @@ public final class ProxyServer implements AutoCloseable {
         this.requestedPort = port;
         this.maxBodyBytes = maxBodyBytes;
         this.root = Objects.requireNonNull(root);
+        this.graceful = new io.undertow.server.handlers.GracefulShutdownHandler(root);
     }
 
     /** Binds and starts serving. */
@@ -29,7 +31,7 @@ public final class ProxyServer implements AutoCloseable {
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes * BodyReader.DRAIN_FACTOR)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
-                .setHandler(root)
+                .setHandler(graceful)
                 .build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
@@ -46,11 +48,27 @@ public final class ProxyServer implements AutoCloseable {
         return "http://" + shown + ":" + port;
     }
 
+    /** Stops accepting requests, lets those in flight finish for up to {@code deadline}, then stops. */
+    public void close(java.time.Duration deadline) {
+        if (undertow == null) {
+            return;
+        }
+        graceful.shutdown();
+        try {
+            if (!graceful.awaitShutdown(deadline.toMillis())) {
+                org.slf4j.LoggerFactory.getLogger(ProxyServer.class).warn(
+                        "requests still in flight after {} s; stopping anyway", deadline.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        undertow = null;
+    }
+
+    /** Stops at once; requests in flight are cut. */
     @Override
     public void close() {
-        if (undertow != null) {
-            undertow.stop();
-            undertow = null;
-        }
+        close(java.time.Duration.ZERO);
     }
 }
