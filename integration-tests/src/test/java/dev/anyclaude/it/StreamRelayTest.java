@@ -80,6 +80,19 @@ class StreamRelayTest {
         assertThat(proxy.get("/health").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void anUpstreamThatDiesMidStreamEndsTheRelayWithAnErrorEventNotASilentCut() throws Exception {
+        upstream.enqueue(MockResponse.sse(AnthropicFixtures.midStreamErrorFrames().subList(0, 3)).thenDisconnect());
+
+        java.net.http.HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY, "x-api-key", "k");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("event: message_start").contains("\"text\":\"Hel\"")
+                .doesNotContain("message_stop")
+                .containsPattern("event: error\ndata: \\{\"type\":\"error\",\"error\":\\{\"type\":\"api_error\",\"message\":\"backend 'claude' stopped in the middle of the answer");
+        assertThat(proxy.get("/health").statusCode()).isEqualTo(200);
+    }
+
     private static Socket open() throws IOException {
         URI uri = URI.create(proxy.url());
         Socket socket = new Socket(uri.getHost(), uri.getPort());

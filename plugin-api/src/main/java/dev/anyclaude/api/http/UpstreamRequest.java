@@ -15,13 +15,18 @@ import java.util.Objects;
  * @param headers header name/value pairs in order (a name may repeat); {@code host}, {@code content-length} and
  *                {@code connection} are set by the client
  * @param body    the body bytes; empty for GET
- * @param timeout how long to wait for the status line and headers
+ * @param timeout     how long to wait for the status line and headers
+ * @param idleTimeout how long the body may go silent before the read fails with
+ *                    {@link java.net.SocketTimeoutException} (a stalled upstream must never hang a client)
  */
 public record UpstreamRequest(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body,
-                              Duration timeout) {
+                              Duration timeout, Duration idleTimeout) {
 
     /** The wait for response headers when none is given: local models can think for minutes before answering. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The longest silence in a body when none is given: servers send keep-alives far more often than this. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     public UpstreamRequest {
         Objects.requireNonNull(method, "method");
@@ -29,6 +34,13 @@ public record UpstreamRequest(String method, URI uri, List<Map.Entry<String, Str
         headers = List.copyOf(headers);
         body = body == null ? new byte[0] : body;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+    }
+
+    /** A request with the default idle timeout. */
+    public UpstreamRequest(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body,
+                           Duration timeout) {
+        this(method, uri, headers, body, timeout, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** A POST with a body and no headers yet. */
@@ -45,12 +57,17 @@ public record UpstreamRequest(String method, URI uri, List<Map.Entry<String, Str
     public UpstreamRequest withHeader(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
-        return new UpstreamRequest(method, uri, more, body, timeout);
+        return new UpstreamRequest(method, uri, more, body, timeout, idleTimeout);
     }
 
     /** A copy with another header timeout. */
     public UpstreamRequest withTimeout(Duration newTimeout) {
-        return new UpstreamRequest(method, uri, headers, body, newTimeout);
+        return new UpstreamRequest(method, uri, headers, body, newTimeout, idleTimeout);
+    }
+
+    /** A copy with another idle timeout for the body. */
+    public UpstreamRequest withIdleTimeout(Duration newIdleTimeout) {
+        return new UpstreamRequest(method, uri, headers, body, timeout, newIdleTimeout);
     }
 
     /** Hides header values, which may be secrets. */

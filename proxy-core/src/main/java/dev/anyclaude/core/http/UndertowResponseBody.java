@@ -49,6 +49,14 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
     private boolean suspended;
     private int suspensions;
 
+    private long idleNanos = Long.MAX_VALUE;
+
+    /** Sets how long a read may wait for the next bytes before it fails with a timeout. */
+    UndertowResponseBody idleTimeout(java.time.Duration idle) {
+        this.idleNanos = idle.toNanos();
+        return this;
+    }
+
     UndertowResponseBody(StreamSourceChannel channel, ByteBufferPool buffers, Runnable onComplete, Runnable onAbort) {
         this.channel = channel;
         this.buffers = buffers;
@@ -125,9 +133,10 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
         if (length == 0) {
             return 0;
         }
-        int result;
+        int result = -1;
         boolean resume = false;
         boolean complete = false;
+        boolean idleTimedOut = false;
         lock.lock();
         try {
             while (true) {
@@ -161,13 +170,21 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
                     result = -1;
                     break;
                 }
-                changed.await();
+                if (changed.awaitNanos(idleNanos) <= 0 && chunks.isEmpty() && !ended && failure == null) {
+                    idleTimedOut = true;
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the response body");
         } finally {
             lock.unlock();
+        }
+        if (idleTimedOut) {
+            close();
+            throw new java.net.SocketTimeoutException("the upstream sent nothing for "
+                    + java.time.Duration.ofNanos(idleNanos).toSeconds() + " s");
         }
         if (resume) {
             resumeOnIoThread();

@@ -336,7 +336,8 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
         private void onHeaders(ClientExchange exchange) {
             ClientResponse response = exchange.getResponse();
             UndertowResponseBody responseBody = new UndertowResponseBody(exchange.getResponseChannel(),
-                    exchange.getConnection().getBufferPool(), this::bodyComplete, this::bodyAborted);
+                    exchange.getConnection().getBufferPool(), this::bodyComplete, this::bodyAborted)
+                    .idleTimeout(request.idleTimeout());
             body = responseBody;
             Response answer = new Response(response.getResponseCode(),
                     toHttpHeaders(response.getResponseHeaders()), responseBody);

@@ -116,16 +116,39 @@ final class ReplyWriter {
         InputStream upstream = raw.body();
         UsageSniffer usage = new UsageSniffer(mapper, raw.headers().firstValue("content-type").orElse(null),
                 raw.headers().firstValue("content-encoding").orElse(null));
+        boolean stream = raw.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
         byte[] buffer = new byte[CHUNK];
-        int read;
-        while ((read = upstream.read(buffer)) >= 0) {
+        while (true) {
+            int read;
+            try {
+                read = upstream.read(buffer);
+            } catch (IOException e) {
+                upstreamBroke(call, stream, client, e);
+                return usage.usage();
+            }
+            if (read < 0) {
+                return usage.usage();
+            }
             if (read > 0) {
                 client.write(buffer, 0, read);
                 client.flush();
                 usage.accept(buffer, read);
             }
         }
-        return usage.usage();
+    }
+
+    /**
+     * The upstream failed in the middle of a relayed answer. A stream gets an {@code event: error} so the client
+     * never takes the cut answer for a complete one; a JSON answer can only end short, which its client will see.
+     */
+    private void upstreamBroke(Call call, boolean stream, OutputStream client, IOException e) throws IOException {
+        LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(), e.getMessage());
+        if (stream) {
+            client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody("api_error",
+                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage())), json));
+            client.flush();
+        }
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {

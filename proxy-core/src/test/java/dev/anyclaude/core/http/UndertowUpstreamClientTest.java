@@ -45,6 +45,21 @@ class UndertowUpstreamClientTest extends UpstreamClientContractTest {
     }
 
     @Test
+    void aBodyThatGoesSilentLongerThanTheIdleTimeoutFailsTheReadInsteadOfHanging() throws Exception {
+        UpstreamRequest request = UpstreamRequest.get(server.uri("/stream")).withIdleTimeout(java.time.Duration.ofMillis(300));
+        try (UpstreamResponse response = client.send(request)) {
+            java.io.InputStream body = response.body();
+            byte[] first = new byte[11];
+            assertThat(body.readNBytes(first, 0, 11)).isEqualTo(11);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> body.read())
+                    .isInstanceOf(java.net.SocketTimeoutException.class)
+                    .hasMessageContaining("sent nothing for");
+        } finally {
+            server.releaseStream.countDown();
+        }
+    }
+
+    @Test
     void aSlowReaderSuspendsReadsAndStillGetsEveryByte() throws Exception {
         try (UpstreamResponse response = client.send(UpstreamRequest.get(server.uri("/big")))) {
             UndertowResponseBody body = (UndertowResponseBody) response.body();
