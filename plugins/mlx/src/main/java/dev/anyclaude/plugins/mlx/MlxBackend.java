@@ -119,6 +119,10 @@ public final class MlxBackend implements Backend {
             return;
         }
         Health now = supervisor.health();
+        if (now.status() == Health.Status.UP && supervisor.process().filter(p -> !p.isAlive()).isPresent()) {
+            // The server died a moment ago and the exit callback has not run yet: the restart is on its way.
+            now = new Health(Health.Status.STARTING, "mlx_lm.server exited; restarting");
+        }
         if (now.status() != Health.Status.UP) {
             throw AnthropicException.of(ErrorType.OVERLOADED, "backend '" + name + "': mlx_lm.server is "
                     + now.status().name().toLowerCase(Locale.ROOT) + " (" + now.detail() + "); retry in a moment");

@@ -65,7 +65,7 @@ public final class ServerProbe {
     public Identity identify() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/models"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return new Identity.Other("GET /v1/models answered HTTP " + response.statusCode());
             }
