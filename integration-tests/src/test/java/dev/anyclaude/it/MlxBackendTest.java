@@ -175,6 +175,20 @@ class MlxBackendTest {
     }
 
     @Test
+    void imagesReachTheTextOnlyServerAsAPlaceholder() throws IOException {
+        ProxyFixture proxy = proxy(config(""));
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        var response = proxy.post("/v1/messages", "{\"model\":\"claude-opus-4-1\",\"max_tokens\":32,\"messages\":[{"
+                + "\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\","
+                + "\"media_type\":\"image/png\",\"data\":\"" + png + "\"}},{\"type\":\"text\",\"text\":\"what is it?\"}]}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Hello from mlx");
+        JsonNode content = requests().getLast().path("messages").get(0).path("content");
+        assertThat(content.toString()).doesNotContain("image_url").doesNotContain(png);
+    }
+
+    @Test
     void aServerAlreadyRunningIsReusedAndNotStoppedOnClose() throws Exception {
         Process ours = new ProcessBuilder(executable.toString(), "--model", MODEL, "--port", Integer.toString(port),
                 "--standin-state", dir.toString()).redirectErrorStream(true)

@@ -76,6 +76,23 @@ class ServerLauncherTest {
     }
 
     @Test
+    void theStandInLikeTheRealServerPrintsATracebackOnABoundPortButStaysAlive() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path log = standIn.dir.resolve("bind.log");
+            Process process = new ProcessBuilder(standIn.executable.toString(), "--model", "m", "--port",
+                    Integer.toString(taken.getLocalPort())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> Files.readString(log).contains("OSError"));
+                assertThat(Files.readString(log)).contains("Traceback", "Address already in use");
+                assertThat(process.isAlive()).isTrue();
+            } finally {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
     void aServerThatNeverGetsReadyTimesOutAndIsStopped() {
         MlxConfig config = standIn.config(StandIn.freePort(), 1, "--standin-load-seconds", "60");
         assertThatThrownBy(() -> launcher(config).launch(spawned::set)).isInstanceOf(MlxStartException.class)
