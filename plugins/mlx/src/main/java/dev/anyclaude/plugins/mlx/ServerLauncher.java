@@ -82,7 +82,7 @@ public final class ServerLauncher {
         Instant nextProgress = started.plus(PROGRESS_EVERY);
         ExecutorService generations = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            Future<Boolean> generation = null;
+            Future<ServerProbe.Generation> generation = null;
             while (true) {
                 if (!process.isAlive()) {
                     throw exited(process.exitValue());
@@ -96,15 +96,18 @@ public final class ServerLauncher {
                 }
                 if (generation == null && probe.portOpen()) {
                     Duration left = Duration.between(now, deadline);
-                    generation = generations.submit(() -> probe.generates(left));
+                    generation = generations.submit(() -> probe.generate(left));
                 }
                 if (generation != null && generation.isDone()) {
-                    if (Boolean.TRUE.equals(generation.get())) {
-                        LOG.info("backend {}: mlx_lm.server is ready after {} s", name,
-                                Duration.between(started, Instant.now()).toSeconds());
-                        return;
+                    switch (generation.get()) {
+                        case ServerProbe.Generation.Ready ready -> {
+                            LOG.info("backend {}: mlx_lm.server is ready after {} s", name,
+                                    Duration.between(started, Instant.now()).toSeconds());
+                            return;
+                        }
+                        case ServerProbe.Generation.Refused refused -> throw refused(refused);
+                        case ServerProbe.Generation.NotYet notYet -> generation = null;
                     }
-                    generation = null;
                 }
                 if (now.isAfter(nextProgress)) {
                     nextProgress = now.plus(PROGRESS_EVERY);
@@ -141,6 +144,14 @@ public final class ServerLauncher {
                 + "Fix what the log says: check \"model\" (a Hugging Face repo id or a local MLX folder) and \"args\""
                 + " with `mlx_lm.server " + String.join(" ", config.args()) + " --model " + config.model()
                 + "`; an unsupported model type needs `pipx upgrade mlx-lm`.");
+    }
+
+    private MlxStartException refused(ServerProbe.Generation.Refused refused) {
+        return new MlxStartException("backend '" + name + "': mlx_lm.server refused a first generation with HTTP "
+                + refused.status() + ": " + refused.error() + System.lineSeparator() + "The last lines of "
+                + log.file() + ":" + System.lineSeparator() + log.tailForMessage(15) + System.lineSeparator()
+                + "Check \"model\" (a Hugging Face repo id such as mlx-community/..., or a local MLX folder) and "
+                + "\"args\"; an unsupported model type needs `pipx upgrade mlx-lm`.");
     }
 
     private MlxStartException portTaken() {

@@ -86,22 +86,44 @@ public final class ServerProbe {
         }
     }
 
+    /** The answer to the readiness generation. */
+    public sealed interface Generation {
+        /** The server generated: the model is loaded. */
+        record Ready() implements Generation {
+        }
+
+        /** The server refused with a 4xx (mlx_lm.server answers a failed model load with 404): {@code error} is its message. */
+        record Refused(int status, String error) implements Generation {
+        }
+
+        /** No answer yet worth reporting (connection refused or reset, 5xx): try again. */
+        record NotYet(String why) implements Generation {
+        }
+    }
+
     /**
      * Sends a one-token generation and waits for its answer, at most {@code wait}.
      *
-     * @return true when the server generated; false when it failed or refused (the caller retries)
      * @throws InterruptedException when interrupted while waiting
      */
-    public boolean generates(Duration wait) throws InterruptedException {
+    public Generation generate(Duration wait) throws InterruptedException {
         try {
             byte[] body = JSON.writeValueAsBytes(Map.of("model", model, "max_tokens", 1,
                     "messages", java.util.List.of(Map.of("role", "user", "content", "hi"))));
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
                     .timeout(wait).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status == 200) {
+                return new Generation.Ready();
+            }
+            String text = response.body();
+            JsonNode error = JSON.readTree(text.isBlank() ? "{}" : text).path("error");
+            String message = error.isTextual() ? error.asText() : error.path("message").asText(text);
+            return status < 500 ? new Generation.Refused(status, message)
+                    : new Generation.NotYet("HTTP " + status + ": " + message);
         } catch (IOException e) {
-            return false;
+            return new Generation.NotYet(String.valueOf(e.getMessage()));
         }
     }
 }

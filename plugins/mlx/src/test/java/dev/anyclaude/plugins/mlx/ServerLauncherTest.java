@@ -65,6 +65,16 @@ class ServerLauncherTest {
     }
 
     @Test
+    void aModelThatFailsToLoadIsReportedAtOnceWithTheServersMessage() {
+        MlxConfig config = standIn.config(StandIn.freePort(), 20, "--standin-load-error",
+                "401 Client Error. Repository Not Found for url: https://huggingface.co/api/models/no/such");
+        assertThatThrownBy(() -> launcher(config).launch(spawned::set)).isInstanceOf(MlxStartException.class)
+                .hasMessageContaining("refused a first generation with HTTP 404")
+                .hasMessageContaining("Repository Not Found").hasMessageContaining("\"model\"");
+        assertThat(spawned.get().isAlive()).isFalse();
+    }
+
+    @Test
     void aPortTakenAfterTheProbeIsReportedAndTheServerThatStaysAliveIsStopped() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             MlxConfig config = standIn.config(taken.getLocalPort(), 20);
