@@ -235,6 +235,30 @@ class MlxBackendTest {
     }
 
     @Test
+    void sigtermToAServingProxyStopsTheServersWholeTree() throws Exception {
+        Path config = dir.resolve("anyclaude.json");
+        Files.writeString(config, config("", "--standin-child"));
+        Path output = dir.resolve("proxy.out");
+        Process anyclaude = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + dir.resolve("home"), "-cp", System.getProperty("java.class.path"),
+                "dev.anyclaude.core.cli.Main", "serve", "--port", "0", "--config", config.toString(),
+                "--plugins-dir", TestPlugins.folder().toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        toClose.add(() -> anyclaude.destroyForcibly().waitFor());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !anyclaude.isAlive()
+                || Files.readString(output).contains("anyclaude listening on"));
+        assertThat(Files.readString(output)).contains("anyclaude listening on");
+        List<Long> tree = pids();
+        assertThat(tree).hasSize(2).allMatch(MlxBackendTest::alive);
+        assertThat(dir.resolve("home/.anyclaude/logs/mlx-lm-server.log")).exists();
+
+        anyclaude.destroy();
+
+        assertThat(anyclaude.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(tree).noneMatch(MlxBackendTest::alive);
+    }
+
+    @Test
     void aPortTakenByAnotherProgramStopsTheProxyWithAFix() throws IOException {
         HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         other.createContext("/", exchange -> {
