@@ -29,6 +29,8 @@ public final class ServerLauncher {
     private final MlxConfig config;
     private final ServerLog log;
     private final ServerProbe probe;
+    private final Duration progressEvery;
+    private final Consumer<String> progress;
 
     /**
      * @param name   the backend's config name, for messages
@@ -37,10 +39,18 @@ public final class ServerLauncher {
      * @param probe  the readiness check
      */
     public ServerLauncher(String name, MlxConfig config, ServerLog log, ServerProbe probe) {
+        this(name, config, log, probe, PROGRESS_EVERY, LOG::info);
+    }
+
+    /** As above, with the progress interval and where progress lines go (tests). */
+    ServerLauncher(String name, MlxConfig config, ServerLog log, ServerProbe probe, Duration progressEvery,
+                   Consumer<String> progress) {
         this.name = name;
         this.config = config;
         this.log = log;
         this.probe = probe;
+        this.progressEvery = progressEvery;
+        this.progress = progress;
     }
 
     /**
@@ -79,7 +89,7 @@ public final class ServerLauncher {
     private void awaitReady(Process process) {
         Instant started = Instant.now();
         Instant deadline = started.plus(config.startupWait());
-        Instant nextProgress = started.plus(PROGRESS_EVERY);
+        Instant nextProgress = started.plus(progressEvery);
         ExecutorService generations = Executors.newVirtualThreadPerTaskExecutor();
         try {
             Future<ServerProbe.Generation> generation = null;
@@ -110,10 +120,10 @@ public final class ServerLauncher {
                     }
                 }
                 if (now.isAfter(nextProgress)) {
-                    nextProgress = now.plus(PROGRESS_EVERY);
-                    LOG.info("backend {}: mlx_lm.server is still downloading or loading {} after {} s: {}", name,
-                            config.model(), Duration.between(started, now).toSeconds(),
-                            log.tail(1).stream().findFirst().orElse("(no output yet)"));
+                    nextProgress = now.plus(progressEvery);
+                    progress.accept("backend " + name + ": mlx_lm.server is still downloading or loading "
+                            + config.model() + " after " + Duration.between(started, now).toSeconds() + " s: "
+                            + log.tail(1).stream().findFirst().orElse("(no output yet)"));
                 }
                 waitForExit(process, POLL);
             }

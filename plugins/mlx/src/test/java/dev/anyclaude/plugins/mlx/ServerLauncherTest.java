@@ -46,6 +46,19 @@ class ServerLauncherTest {
     }
 
     @Test
+    void progressIsReportedWhileTheModelLoads() {
+        MlxConfig config = standIn.config(StandIn.freePort(), 20, "--standin-load-seconds", "1");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Process process = new ServerLauncher("mac", config, new ServerLog(standIn.dir.resolve("p.log")),
+                new ServerProbe(config.baseUrl(), config.port(), config.model()), java.time.Duration.ofMillis(200),
+                lines::add).launch(spawned::set);
+        ProcessTree.stop(process.toHandle(), ServerLauncher.GRACE);
+        assertThat(lines).isNotEmpty().allMatch(line -> line.startsWith(
+                "backend mac: mlx_lm.server is still downloading or loading mlx-community/Test-4bit after "));
+        assertThat(lines).anyMatch(line -> line.contains("Fetching 7 files") || line.contains("Starting httpd"));
+    }
+
+    @Test
     void aMissingExecutableSaysHowToInstallIt() {
         MlxConfig config = new MlxConfig(StandIn.freePort(), null, null, "m", null,
                 List.of(standIn.dir.resolve("no-such-mlx_lm.server").toString()), null, null, 5, null, null, null,
