@@ -72,7 +72,9 @@ public final class ServerLauncher {
         } catch (IOException e) {
             throw new MlxStartException("backend '" + name + "': cannot run '" + commandLine.getFirst() + "' ("
                     + e.getMessage() + "). Install mlx_lm.server with `pipx install mlx-lm` (then `"
-                    + "mlx_lm.server --help` should work in a new terminal), or set \"command\" to its full path.", e);
+                    + "mlx_lm.server --help` should work in a new terminal), or set \"command\" to its full path"
+                    + (commandLine.getFirst().contains(" ") ? " (\"command\" is one path; put arguments in \"args\" "
+                    + "or give \"command\" as a list)" : "") + ".", e);
         }
         spawned.accept(process);
         LOG.info("backend {}: started mlx_lm.server (pid {}) for {} on port {}; output goes to {}", name,

@@ -69,6 +69,14 @@ class ServerLauncherTest {
     }
 
     @Test
+    void aCommandWithArgumentsInOneStringGetsAHintAboutArgs() {
+        MlxConfig config = new MlxConfig(StandIn.freePort(), null, null, "m", null,
+                List.of("no-such-mlx_lm.server --trust-remote-code"), null, null, 5, null, null, null, null, null,
+                null, null, null);
+        assertThatThrownBy(() -> launcher(config).launch(spawned::set)).hasMessageContaining("put arguments in \"args\"");
+    }
+
+    @Test
     void aServerThatExitsDuringStartIsReportedWithItsLogTail() {
         MlxConfig config = standIn.config(StandIn.freePort(), 20, "--standin-exit-at-start", "3");
         assertThatThrownBy(() -> launcher(config).launch(spawned::set)).isInstanceOf(MlxStartException.class)
