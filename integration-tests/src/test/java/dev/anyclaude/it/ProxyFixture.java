@@ -23,10 +23,12 @@ final class ProxyFixture implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final AnyclaudeProxy proxy;
+    private final Path state;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private ProxyFixture(AnyclaudeProxy proxy) {
+    private ProxyFixture(AnyclaudeProxy proxy, Path state) {
         this.proxy = proxy;
+        this.state = state;
     }
 
     /** A proxy with this config (JSON text) and the build's plugin JARs. */
@@ -53,7 +55,7 @@ final class ProxyFixture implements AutoCloseable {
             if (token != null) {
                 config = config.withToken(token);
             }
-            return new ProxyFixture(AnyclaudeProxy.start(config, new ProxyHome(state, Optional.empty())));
+            return new ProxyFixture(AnyclaudeProxy.start(config, new ProxyHome(state, Optional.empty())), state);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +75,11 @@ final class ProxyFixture implements AutoCloseable {
 
     String url() {
         return proxy.url();
+    }
+
+    /** The proxy's state folder (what {@code ~/.anyclaude} is for users): {@code logs/}, {@code data/}. */
+    Path state() {
+        return state;
     }
 
     HttpResponse<String> post(String path, String body, String... headers) {
