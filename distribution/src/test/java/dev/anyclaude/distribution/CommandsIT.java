@@ -80,7 +80,8 @@ class CommandsIT {
             "syntax error      | {\"backend\": \"claude\",\\n  oops}                          | :2: | not valid JSON",
             "wrong type        | {\"server\": {\"port\": \"high\"}}                          | :1: | server.port: must be an integer",
             "unknown type      | {\"backends\": {\"gpu\": {\"type\": \"tpu\"}}}               | :1: | backends.gpu.type: unknown backend type 'tpu'",
-            "unknown default   | {\"backend\": \"mlx\"}                                     | ' ' | backends.mlx.type: unknown backend type 'mlx' (\"mlx\" has no entry in backends",
+            "unknown default   | {\"backend\": \"tpu\"}                                     | ' ' | backends.tpu.type: unknown backend type 'tpu' (\"tpu\" has no entry in backends",
+            "mlx without model | {\"backend\": \"mlx\"}                                     | ' ' | backends.mlx.model: field required",
             "bad backend block | {\"backends\": {\"gpu\": {\"type\": \"openai\"}}}            | :1: | backends.gpu.baseUrl: field required",
             "bad router        | {\"router\": {\"fallback\": [\"nowhere\"]}}                  | :1: | router.fallback[0]: unknown backend 'nowhere'"})
     void badConfigGivesOneClearMessageAndANonZeroExit(String name, String json, String line, String message,
