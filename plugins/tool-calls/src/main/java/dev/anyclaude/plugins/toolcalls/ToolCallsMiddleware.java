@@ -1,0 +1,41 @@
+package dev.anyclaude.plugins.toolcalls;
+
+import dev.anyclaude.api.Middleware;
+import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.model.Tool;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wraps an event reply so that tool calls printed as text (Hermes {@code <tool_call>{json}</tool_call>}) become
+ * {@code tool_use} blocks. Raw (Anthropic-wire) replies pass through untouched in this version, as do calls that
+ * declare no client tools.
+ */
+final class ToolCallsMiddleware implements Middleware {
+    @Override
+    public Reply intercept(Chain chain) {
+        Reply reply = chain.proceed(chain.call());
+        if (!(reply instanceof Reply.Events events)) {
+            return reply;
+        }
+        Map<String, Tool> tools = clientTools(chain.call().request().tools());
+        if (tools.isEmpty()) {
+            return reply;
+        }
+        return Reply.events(new ToolCallStream(events.events(), new ToolCallParser(tools)));
+    }
+
+    private static Map<String, Tool> clientTools(List<Tool> tools) {
+        Map<String, Tool> byName = new LinkedHashMap<>();
+        if (tools != null) {
+            for (Tool tool : tools) {
+                if (tool.isClientTool() && tool.name() != null) {
+                    byName.put(tool.name(), tool);
+                }
+            }
+        }
+        return byName;
+    }
+}
