@@ -24,6 +24,15 @@ final class ToolCallParser {
         this.tools = Map.copyOf(tools);
     }
 
+    /** The call in the body of a {@code <tool_call>}: Hermes JSON or Qwen3-Coder XML; empty when not valid. */
+    Optional<ParsedCall> parseBody(String body) {
+        if (QwenXmlCall.matches(body)) {
+            return QwenXmlCall.read(body, tools).flatMap(call -> validate(tools.get(call.getKey()), call.getValue())
+                    .map(valid -> new ParsedCall(call.getKey(), valid)));
+        }
+        return parseJson(body);
+    }
+
     /** The call in this JSON text, or empty when it is not a valid call of a declared tool. */
     Optional<ParsedCall> parseJson(String json) {
         Map<String, Object> object;

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An event stream that finds Hermes tool calls ({@code <tool_call>{json}</tool_call>}) in text deltas and emits
+ * An event stream that finds tool calls in text deltas ({@code <tool_call>{json}</tool_call>}, Hermes/Qwen, or
+ * {@code <tool_call><function=NAME><parameter=P>v</parameter></function></tool_call>}, Qwen3-Coder) and emits
  * them as {@code tool_use} blocks, re-indexing blocks so the sequence stays well-formed. Text is held back only
  * while it could be the start of a marker or is inside an unfinished call; markers inside an open ``` fence are
  * ignored; a call that is not valid stays text. When a call was emitted, {@code stop_reason} becomes
@@ -119,7 +120,7 @@ final class ToolCallStream implements EventStream {
             String candidate = buffer.substring(0, end + CLOSE.length());
             buffer.delete(0, candidate.length());
             inCall = false;
-            Optional<ParsedCall> call = parser.parseJson(candidate.substring(OPEN.length(), end));
+            Optional<ParsedCall> call = parser.parseBody(candidate.substring(OPEN.length(), end));
             if (call.isPresent()) {
                 emitTool(call.get());
                 seen.append(candidate);
