@@ -129,6 +129,8 @@ class ServerLauncherTest {
         assertThatThrownBy(() -> launcher(config).launch(spawned::set)).isInstanceOf(MlxStartException.class)
                 .hasMessageContaining("did not answer a first generation within 1 s")
                 .hasMessageContaining("startupTimeout").hasMessageContaining("Fetching 7 files");
+        // The stop is a signal: wait for the process to be gone rather than racing it.
+        assertThat(spawned.get().onExit()).succeedsWithin(java.time.Duration.ofSeconds(15));
         assertThat(spawned.get().isAlive()).isFalse();
     }
 
