@@ -44,14 +44,23 @@ final class UsageSniffer {
             pending.write(bytes, 0, length);
             return;
         }
+        // Copy whole runs between newlines rather than byte by byte: this runs on every relayed chunk.
+        int start = 0;
         for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
-            if (b == '\n') {
+            if (bytes[i] == '\n') {
+                append(bytes, start, i - start);
                 line();
                 pending.reset();
-            } else if (pending.size() < MAX_LINE) {
-                pending.write(b);
+                start = i + 1;
             }
+        }
+        append(bytes, start, length - start);
+    }
+
+    private void append(byte[] bytes, int offset, int count) {
+        int room = MAX_LINE - pending.size();
+        if (count > 0 && room > 0) {
+            pending.write(bytes, offset, Math.min(count, room));
         }
     }
 
