@@ -33,6 +33,10 @@ public record CacheConfig(@JsonProperty("heapEntries") Long heapEntries,
         storeTruncated = storeTruncated != null && storeTruncated;
         maxEntryMb = positive("maxEntryMb", maxEntryMb, 8L);
         singleFlightWaitSeconds = positive("singleFlightWaitSeconds", singleFlightWaitSeconds, 300L);
+        if (heapMb != null && diskMb > 0 && heapMb >= diskMb) {
+            throw new IllegalArgumentException("heapMb: must be smaller than diskMb (the disk tier holds every answer "
+                    + "the heap does)");
+        }
     }
 
     /** The defaults. */
