@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * later (corrupt records, a full disk) is dropped with one warning and the store goes on with a fresh heap tier,
  * so the proxy keeps serving; {@code anyclaude cache clear} or a restart brings the disk tier back.
  *
- * <p>Thread-safe. {@link #get} and {@link #put} never throw for a tier failure.
+ * <p>Thread-safe. {@link #get} and {@link #put} never throw for a tier failure; after {@link #close()} they do
+ * nothing (an answer that completes while the proxy shuts down is not stored).
  */
 final class AnswerStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerStore.class);
@@ -35,6 +36,7 @@ final class AnswerStore implements AutoCloseable {
     private final Path dir;
     private final Runnable onEviction;
     private volatile Tiers tiers;
+    private volatile boolean closed;
 
     /** One open Ehcache manager, its cache and its statistics. */
     private record Tiers(CacheManager manager, Cache<CacheKey, StoredAnswer> cache,
@@ -67,9 +69,24 @@ final class AnswerStore implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Opens heap and disk, for the command line: a disk tier that cannot be opened is an error here, not a
+     * reason to fall back.
+     *
+     * @throws RuntimeException (Ehcache's) when the folder cannot be used, for example while a proxy holds it
+     */
+    static AnswerStore openPersistent(CacheConfig config, Path dir) {
+        AnswerStore store = new AnswerStore(config, dir, () -> { });
+        store.tiers = store.build(true);
+        return store;
+    }
+
     /** The answer stored under this key, or null. */
     StoredAnswer get(CacheKey key) {
         Tiers current = tiers;
+        if (closed) {
+            return null;
+        }
         try {
             return current.cache().get(key);
         } catch (RuntimeException e) {
@@ -81,6 +98,9 @@ final class AnswerStore implements AutoCloseable {
     /** Stores an answer; a failure to store is logged and dropped. */
     void put(CacheKey key, StoredAnswer answer) {
         Tiers current = tiers;
+        if (closed) {
+            return;
+        }
         try {
             current.cache().put(key, answer);
         } catch (RuntimeException e) {
@@ -91,6 +111,9 @@ final class AnswerStore implements AutoCloseable {
     /** Removes every answer. */
     void clear() {
         Tiers current = tiers;
+        if (closed) {
+            return;
+        }
         try {
             current.cache().clear();
         } catch (RuntimeException e) {
@@ -121,12 +144,15 @@ final class AnswerStore implements AutoCloseable {
 
     /** Closes the tiers; a persistent disk tier is written out so it is there after a restart. */
     @Override
-    public void close() {
-        tiers.manager().close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            tiers.manager().close();
+        }
     }
 
     private synchronized void dropDisk(Tiers failed, RuntimeException e) {
-        if (tiers != failed) {
+        if (tiers != failed || closed) {
             return;
         }
         if (!failed.persistent()) {

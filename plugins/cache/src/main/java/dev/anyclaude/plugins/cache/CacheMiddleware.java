@@ -123,8 +123,9 @@ final class CacheMiddleware implements Middleware {
                 String encoding = raw.headers().firstValue("content-encoding").orElse(null);
                 Recording recording = new Recording(config.maxEntryBytes(),
                         outcome(key, store, flights, flight, bytes -> check.check(form, bytes, encoding, clock.millis())));
+                long length = raw.headers().firstValueAsLong("content-length").orElse(-1);
                 return new Reply.Raw(raw.status(), Replay.withHeader(raw.headers(), "miss"),
-                        new RecordingBody(raw.body(), recording));
+                        new RecordingBody(raw.body(), recording, length));
             }
             case Reply.Events events -> {
                 Recording recording = new Recording(config.maxEntryBytes(), outcome(key, store, flights, flight,

@@ -6,15 +6,20 @@ import java.io.InputStream;
 /**
  * A raw answer's body that records what the proxy relays, chunk by chunk as it arrives (nothing is held back from
  * the client): the end of the body completes the {@link Recording}; a read failure or a close before the end
- * aborts it.
+ * aborts it. A body of known length completes as soon as its last byte is read, before the proxy writes it, so
+ * a client that has the whole answer can count on it being stored.
  */
 final class RecordingBody extends InputStream {
     private final InputStream upstream;
     private final Recording recording;
+    private final long expectedLength;
+    private long seen;
 
-    RecordingBody(InputStream upstream, Recording recording) {
+    /** @param expectedLength the body's {@code content-length}, or -1 when unknown */
+    RecordingBody(InputStream upstream, Recording recording, long expectedLength) {
         this.upstream = upstream;
         this.recording = recording;
+        this.expectedLength = expectedLength;
     }
 
     @Override
@@ -37,6 +42,10 @@ final class RecordingBody extends InputStream {
             recording.complete();
         } else {
             recording.add(buffer, offset, read);
+            seen += read;
+            if (seen == expectedLength) {
+                recording.complete();
+            }
         }
         return read;
     }
