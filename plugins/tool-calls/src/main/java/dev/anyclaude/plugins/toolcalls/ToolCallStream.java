@@ -51,8 +51,8 @@ final class ToolCallStream implements EventStream, TextScanner.Sink {
             StreamEvent event = upstream.next();
             if (event == null) {
                 upstreamDone = true;
-                if (textEnded) {
-                    finishText(false);
+                if (textUpstreamIndex >= 0) {
+                    finishText(false); // the stream broke off: what is held back is text
                 }
             } else {
                 handle(event);

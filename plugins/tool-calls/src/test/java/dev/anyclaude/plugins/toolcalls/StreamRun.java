@@ -70,6 +70,36 @@ final class StreamRun {
         return out;
     }
 
+    /** The text passed on while the chunks were still arriving, before the text block ended. */
+    String textBeforeEnd(List<String> chunks) {
+        List<StreamEvent> in = new ArrayList<>();
+        in.add(new StreamEvent.MessageStart(new Message("msg_1", "m", List.of(), null, null, null, Map.of())));
+        in.add(new StreamEvent.ContentBlockStart(0, new ContentBlock.Text("")));
+        chunks.forEach(chunk -> in.add(new StreamEvent.ContentBlockDelta(0, new Delta.TextDelta(chunk))));
+        java.util.Iterator<StreamEvent> source = in.iterator();
+        boolean[] over = {false};
+        EventStream upstream = new EventStream() {
+            @Override
+            public StreamEvent next() {
+                over[0] = !source.hasNext();
+                return over[0] ? null : source.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EventStream stream = new ToolCallStream(upstream, new ToolCallParser(TOOLS), Formats.forSettings(settings),
+                settings.mode());
+        StringBuilder text = new StringBuilder();
+        for (StreamEvent e = stream.next(); e != null && !over[0]; e = stream.next()) {
+            if (e instanceof StreamEvent.ContentBlockDelta d && d.delta() instanceof Delta.TextDelta t) {
+                text.append(t.text());
+            }
+        }
+        return text.toString();
+    }
+
     /** Rendered: deltas of a block merged, tool ids checked and hidden; one line per block plus the stop reason. */
     List<String> render(List<String> chunks) {
         List<StreamEvent> events = events(chunks);
