@@ -27,6 +27,6 @@ public final class ToolCallsMiddlewareFactory implements MiddlewareFactory {
 
     @Override
     public Middleware create(PluginContext context) {
-        return new ToolCallsMiddleware(context.rawConfig());
+        return new ToolCallsMiddleware(context.rawConfig(), context.json());
     }
 }
