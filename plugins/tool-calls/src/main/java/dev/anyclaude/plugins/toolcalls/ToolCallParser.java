@@ -80,7 +80,8 @@ final class ToolCallParser {
         for (Map.Entry<String, Object> entry : input.entrySet()) {
             if (properties.get(entry.getKey()) instanceof Map<?, ?> property
                     && property.get("type") instanceof String type && entry.getValue() instanceof String text) {
-                Optional<Object> coerced = coerce(type, text.strip());
+                // A string stays exactly as printed: a file's content keeps its last newline.
+                Optional<Object> coerced = "string".equals(type) ? Optional.of(text) : coerce(type, text.strip());
                 if (coerced.isEmpty()) {
                     return Optional.empty();
                 }

@@ -1,8 +1,10 @@
 package dev.anyclaude.plugins.toolcalls;
 
+import dev.anyclaude.api.Call;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Tool;
+import dev.anyclaude.plugins.toolcalls.request.ToolPromptRewriter;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +13,21 @@ import java.util.Map;
 /**
  * Wraps an event reply so that tool calls printed as text (Hermes {@code <tool_call>{json}</tool_call>}) become
  * {@code tool_use} blocks. Raw (Anthropic-wire) replies pass through untouched in this version, as do calls that
- * declare no client tools.
+ * declare no client tools. In {@code force} mode the request goes out with the tools described in the prompt and the
+ * tool history as text ({@link ToolPromptRewriter}); the reply is still read against the client's own tools.
  */
 final class ToolCallsMiddleware implements Middleware {
+    private final ToolPromptRewriter forced;
+
+    /** @param forced the request rewriter in {@code force} mode; null otherwise */
+    ToolCallsMiddleware(ToolPromptRewriter forced) {
+        this.forced = forced;
+    }
+
     @Override
     public Reply intercept(Chain chain) {
-        Reply reply = chain.proceed(chain.call());
+        Call call = forced == null ? chain.call() : chain.call().withRequest(forced.rewrite(chain.call().request()));
+        Reply reply = chain.proceed(call);
         if (!(reply instanceof Reply.Events events)) {
             return reply;
         }
