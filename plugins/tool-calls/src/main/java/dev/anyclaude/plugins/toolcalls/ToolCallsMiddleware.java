@@ -19,9 +19,10 @@ import java.util.Map;
 final class ToolCallsMiddleware implements Middleware {
     private final ToolPromptRewriter forced;
 
-    /** @param forced the request rewriter in {@code force} mode; null otherwise */
-    ToolCallsMiddleware(ToolPromptRewriter forced) {
-        this.forced = forced;
+    /** @param block the top-level {@code toolCalls} block; {@code "mode": "force"} rewrites requests */
+    ToolCallsMiddleware(Map<String, Object> block) {
+        boolean force = block.get("mode") instanceof String mode && mode.strip().equalsIgnoreCase("force");
+        this.forced = force ? ToolPromptRewriter.forFormat(block.get("format") instanceof String f ? f : null) : null;
     }
 
     @Override

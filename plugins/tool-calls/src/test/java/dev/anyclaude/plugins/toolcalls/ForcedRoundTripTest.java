@@ -1,13 +1,9 @@
 package dev.anyclaude.plugins.toolcalls;
 
-import dev.anyclaude.api.EventStream;
 import dev.anyclaude.api.model.Content;
 import dev.anyclaude.api.model.ContentBlock;
-import dev.anyclaude.api.model.Delta;
 import dev.anyclaude.api.model.InputMessage;
-import dev.anyclaude.api.model.Message;
 import dev.anyclaude.api.model.MessagesRequest;
-import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.api.model.Tool;
 import dev.anyclaude.plugins.toolcalls.request.ToolPromptRewriter;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,49 +61,32 @@ class ForcedRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"hermes", "qwen3-coder"}) // add each format here when its response parser lands
     void everyRenderedCallIsParsedBackIntoTheSameCall(String format) {
-        ToolPromptRewriter rewriter = ToolPromptRewriter.forFormat(format);
         for (ContentBlock.ToolUse call : CALLS) {
-            assertThat(parse(rendered(rewriter, List.of(call)))).as(format + " " + call).containsExactly(call.name()
-                    + " " + ToolCallParser.toJson(call.input()));
+            assertThat(parsed(rendered(format, List.of(call)))).as(format + " " + call).containsExactly(use(call));
         }
-        List<String> all = CALLS.stream().map(c -> c.name() + " " + ToolCallParser.toJson(c.input())).toList();
-        assertThat(parse(rendered(rewriter, CALLS))).as(format + " all in one turn").isEqualTo(all);
+        assertThat(parsed(rendered(format, CALLS))).as(format + " all in one turn")
+                .isEqualTo(CALLS.stream().map(ForcedRoundTripTest::use).toList());
     }
 
-    /** The text the rewriter puts in the assistant turn that made these calls. */
-    private static String rendered(ToolPromptRewriter rewriter, List<ContentBlock.ToolUse> calls) {
-        List<ContentBlock> blocks = new ArrayList<>(calls);
-        MessagesRequest request = new MessagesRequest("m", 100, List.of(
-                new InputMessage("user", Content.of("go")), new InputMessage("assistant", new Content(blocks))),
-                null, null, null, null, null, true, List.copyOf(TOOLS.values()), null, null, null, null, null, null,
-                Map.of());
-        return rewriter.rewrite(request).messages().get(1).content().text();
+    private static MiddlewareRun.Use use(ContentBlock.ToolUse call) {
+        return new MiddlewareRun.Use(call.name(), call.input());
     }
 
-    /** The calls the response side reads from this text, as {@code name input-json}, streamed in 7-char chunks. */
-    private static List<String> parse(String text) {
-        List<StreamEvent> in = new ArrayList<>();
-        in.add(new StreamEvent.MessageStart(new Message("msg_1", "m", List.of(), null, null, null, Map.of())));
-        in.add(new StreamEvent.ContentBlockStart(0, new ContentBlock.Text("")));
-        for (int i = 0; i < text.length(); i += 7) {
-            in.add(new StreamEvent.ContentBlockDelta(0, new Delta.TextDelta(text.substring(i, Math.min(text.length(), i + 7)))));
-        }
-        in.add(new StreamEvent.ContentBlockStop(0));
-        in.add(new StreamEvent.MessageDelta(StreamEvent.StopInfo.of("end_turn"), null));
-        in.add(new StreamEvent.MessageStop());
-        EventStream stream = new ToolCallStream(EventStream.of(in), new ToolCallParser(TOOLS));
-        List<String> calls = new ArrayList<>();
-        String name = null;
-        for (StreamEvent e = stream.next(); e != null; e = stream.next()) {
-            if (e instanceof StreamEvent.ContentBlockStart s && s.contentBlock() instanceof ContentBlock.ToolUse t) {
-                name = t.name();
-            } else if (e instanceof StreamEvent.ContentBlockDelta d && d.delta() instanceof Delta.InputJsonDelta j) {
-                calls.add(name + " " + j.partialJson());
-            } else if (e instanceof StreamEvent.ContentBlockDelta d && d.delta() instanceof Delta.TextDelta t
-                    && !t.text().isBlank()) {
-                calls.add("text " + t.text());
-            }
-        }
-        return calls;
+    private static MessagesRequest request(List<InputMessage> messages) {
+        return new MessagesRequest("m", 100, messages, null, null, null, null, null, true, List.copyOf(TOOLS.values()),
+                null, null, null, null, null, null, Map.of());
+    }
+
+    /** The text the request side writes in the assistant turn that made these calls. */
+    private static String rendered(String format, List<ContentBlock.ToolUse> calls) {
+        MessagesRequest history = request(List.of(new InputMessage("user", Content.of("go")),
+                new InputMessage("assistant", new Content(new ArrayList<>(calls)))));
+        return ToolPromptRewriter.forFormat(format).rewrite(history).messages().get(1).content().text();
+    }
+
+    /** The calls the response side reads from this text when a model prints it, streamed in 7-character chunks. */
+    private static List<MiddlewareRun.Use> parsed(String text) {
+        return MiddlewareRun.run(Map.of(), request(List.of(new InputMessage("user", Content.of("go")))),
+                MiddlewareRun.chunks(text, 7)).uses();
     }
 }

@@ -17,11 +17,11 @@ import java.util.Map;
  * instance per request.
  */
 final class HistoryRenderer {
-    private final ToolPromptFormat format;
+    private final PromptFormat format;
     private final Map<String, PrintedCall> calls = new HashMap<>();
     private int nextNumber;
 
-    HistoryRenderer(ToolPromptFormat format) {
+    HistoryRenderer(PromptFormat format) {
         this.format = format;
     }
 

@@ -27,9 +27,9 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class ToolPromptRewriter {
-    private final ToolPromptFormat format;
+    private final PromptFormat format;
 
-    private ToolPromptRewriter(ToolPromptFormat format) {
+    private ToolPromptRewriter(PromptFormat format) {
         this.format = Objects.requireNonNull(format, "format");
     }
 
@@ -41,7 +41,7 @@ public final class ToolPromptRewriter {
      * @throws IllegalArgumentException naming the known formats when there is no such format
      */
     public static ToolPromptRewriter forFormat(String format) {
-        return new ToolPromptRewriter(ToolFormats.named(format));
+        return new ToolPromptRewriter(PromptFormats.named(format));
     }
 
     /** The canonical name of the format this rewriter writes. */
@@ -51,7 +51,7 @@ public final class ToolPromptRewriter {
 
     /** The canonical format names, for docs and error messages. */
     public static List<String> formats() {
-        return ToolFormats.names();
+        return PromptFormats.names();
     }
 
     /**

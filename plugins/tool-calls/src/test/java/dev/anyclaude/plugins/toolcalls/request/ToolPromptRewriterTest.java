@@ -86,7 +86,7 @@ class ToolPromptRewriterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("format: must be one of hermes, qwen3-coder, mistral")
                 .hasMessageEndingWith("not \"xml\"");
-        ToolFormats.aliases().forEach((alias, name) ->
+        PromptFormats.aliases().forEach((alias, name) ->
                 assertThat(ToolPromptRewriter.forFormat(alias).format()).as(alias).isEqualTo(name));
     }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * role, which a chat API does not offer, so each is written in the user turn as
  * {@code <|python_tag|>}-free text that names the function.
  */
-final class LlamaFormat implements ToolPromptFormat {
+final class LlamaPrompt implements PromptFormat {
 
     @Override
     public String name() {

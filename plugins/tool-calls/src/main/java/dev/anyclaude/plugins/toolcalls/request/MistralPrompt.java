@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * {@code [TOOL_RESULTS] {"content":..,"call_id":..}[/TOOL_RESULTS]}. The template wants 9-character alphanumeric
  * call ids; they are made from the call's number in the conversation.
  */
-final class MistralFormat implements ToolPromptFormat {
+final class MistralPrompt implements PromptFormat {
 
     @Override
     public String name() {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * call's number in the conversation, and each result as {@code ## Return of functions.NAME:N} followed by its
  * text, as the K2 template writes the {@code tool} role.
  */
-final class KimiFormat implements ToolPromptFormat {
+final class KimiPrompt implements PromptFormat {
     static final String SECTION_BEGIN = "<|tool_calls_section_begin|>";
     static final String SECTION_END = "<|tool_calls_section_end|>";
     static final String CALL_BEGIN = "<|tool_call_begin|>";

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * {@code <tool_call>NAME\n<arg_key>k</arg_key>\n<arg_value>v</arg_value>\n</tool_call>} (strings raw, other values
  * JSON), results inside {@code <tool_response>}. The wording follows the GLM-4.5 chat template.
  */
-final class GlmFormat implements ToolPromptFormat {
+final class GlmPrompt implements PromptFormat {
 
     @Override
     public String name() {
@@ -53,6 +53,6 @@ final class GlmFormat implements ToolPromptFormat {
 
     @Override
     public String results(List<PrintedResult> results) {
-        return HermesFormat.toolResponses(results);
+        return HermesPrompt.toolResponses(results);
     }
 }

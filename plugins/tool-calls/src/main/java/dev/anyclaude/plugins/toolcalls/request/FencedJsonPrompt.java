@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * For a model without a tool format of its own: tools as JSON lines, each call as a fenced
  * {@code ```json {"name":..,"arguments":{..}} ```} block, results as text that names the function.
  */
-final class FencedJsonFormat implements ToolPromptFormat {
+final class FencedJsonPrompt implements PromptFormat {
 
     @Override
     public String name() {
@@ -32,6 +32,6 @@ final class FencedJsonFormat implements ToolPromptFormat {
 
     @Override
     public String results(List<PrintedResult> results) {
-        return LlamaFormat.outputs(results);
+        return LlamaPrompt.outputs(results);
     }
 }

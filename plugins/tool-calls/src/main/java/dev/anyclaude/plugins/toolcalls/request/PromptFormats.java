@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The prompt formats by config name and alias; {@code hermes} when none is named. */
-final class ToolFormats {
+final class PromptFormats {
     static final String DEFAULT = "hermes";
 
-    private static final List<ToolPromptFormat> FORMATS = List.of(new HermesFormat(), new QwenCoderFormat(),
-            new MistralFormat(), new DevstralFormat(), new LlamaFormat(), new DeepSeekFormat(), new GlmFormat(),
-            new KimiFormat(), new HarmonyFormat(), new FencedJsonFormat());
+    private static final List<PromptFormat> FORMATS = List.of(new HermesPrompt(), new QwenCoderPrompt(),
+            new MistralPrompt(), new DevstralPrompt(), new LlamaPrompt(), new DeepSeekPrompt(), new GlmPrompt(),
+            new KimiPrompt(), new HarmonyPrompt(), new FencedJsonPrompt());
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("qwen", "hermes"), Map.entry("qwen2.5", "hermes"), Map.entry("qwen3", "hermes"),
             Map.entry("fenced-json", "json"),
@@ -27,7 +27,7 @@ final class ToolFormats {
             Map.entry("kimi_k2", "kimi"), Map.entry("kimi-k2", "kimi"),
             Map.entry("gpt-oss", "harmony"), Map.entry("openai", "harmony"));
 
-    private ToolFormats() {
+    private PromptFormats() {
     }
 
     /**
@@ -35,13 +35,13 @@ final class ToolFormats {
      *
      * @throws IllegalArgumentException naming the known formats when there is no such format
      */
-    static ToolPromptFormat named(String name) {
+    static PromptFormat named(String name) {
         if (name == null || name.isBlank()) {
             return named(DEFAULT);
         }
         String key = name.strip().toLowerCase(Locale.ROOT);
         String canonical = ALIASES.getOrDefault(key, key);
-        for (ToolPromptFormat format : FORMATS) {
+        for (PromptFormat format : FORMATS) {
             if (format.name().equals(canonical)) {
                 return format;
             }
@@ -52,7 +52,7 @@ final class ToolFormats {
 
     /** The canonical names, in order. */
     static List<String> names() {
-        return FORMATS.stream().map(ToolPromptFormat::name).toList();
+        return FORMATS.stream().map(PromptFormat::name).toList();
     }
 
     /** Every alias with the canonical name it stands for. */

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * inside {@code <｜tool▁outputs▁begin｜>..<｜tool▁outputs▁end｜>}. The bars are full-width (U+FF5C), the word
  * separators U+2581, as in the model's vocabulary.
  */
-final class DeepSeekFormat implements ToolPromptFormat {
+final class DeepSeekPrompt implements PromptFormat {
     static final String CALLS_BEGIN = "<｜tool▁calls▁begin｜>";
     static final String CALLS_END = "<｜tool▁calls▁end｜>";
     static final String CALL_BEGIN = "<｜tool▁call▁begin｜>";

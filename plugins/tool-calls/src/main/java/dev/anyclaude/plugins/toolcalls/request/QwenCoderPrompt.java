@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code <tool_call><function=NAME><parameter=P>value</parameter></function></tool_call>} with raw values,
  * results inside {@code <tool_response>}. The wording follows the Qwen3-Coder chat template.
  */
-final class QwenCoderFormat implements ToolPromptFormat {
+final class QwenCoderPrompt implements PromptFormat {
 
     @Override
     public String name() {
@@ -89,7 +89,7 @@ final class QwenCoderFormat implements ToolPromptFormat {
 
     @Override
     public String calls(List<PrintedCall> calls) {
-        return calls.stream().map(QwenCoderFormat::call).collect(Collectors.joining("\n"));
+        return calls.stream().map(QwenCoderPrompt::call).collect(Collectors.joining("\n"));
     }
 
     private static String call(PrintedCall call) {
@@ -101,6 +101,6 @@ final class QwenCoderFormat implements ToolPromptFormat {
 
     @Override
     public String results(List<PrintedResult> results) {
-        return HermesFormat.toolResponses(results);
+        return HermesPrompt.toolResponses(results);
     }
 }

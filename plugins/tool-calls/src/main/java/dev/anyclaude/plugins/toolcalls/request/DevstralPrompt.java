@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * {@code [AVAILABLE_TOOLS]..[/AVAILABLE_TOOLS]}, each call as {@code [TOOL_CALLS]NAME[ARGS]{json}}, each result
  * as {@code [TOOL_RESULTS]..[/TOOL_RESULTS]}.
  */
-final class DevstralFormat implements ToolPromptFormat {
+final class DevstralPrompt implements PromptFormat {
 
     @Override
     public String name() {

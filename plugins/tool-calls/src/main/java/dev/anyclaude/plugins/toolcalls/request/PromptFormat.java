@@ -8,7 +8,7 @@ import java.util.List;
  * How one model family is told about tools in its prompt and how it writes calls and reads results, as text:
  * the request side of a backend that has no native tool support. Implementations are stateless.
  */
-interface ToolPromptFormat {
+interface PromptFormat {
 
     /** The format's name in config ({@code "hermes"}, {@code "qwen3-coder"}, ...). */
     String name();

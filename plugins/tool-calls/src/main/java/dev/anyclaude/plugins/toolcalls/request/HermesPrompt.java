@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * {@code <tool_call>{"name":..,"arguments":{..}}</tool_call>}, results inside {@code <tool_response>}. The
  * wording is that of the Qwen2.5 chat template.
  */
-final class HermesFormat implements ToolPromptFormat {
+final class HermesPrompt implements PromptFormat {
 
     @Override
     public String name() {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * as {@code <|start|>assistant<|channel|>commentary to=functions.NAME <|constrain|>json<|message|>{json}<|call|>},
  * each result as {@code <|start|>functions.NAME to=assistant<|channel|>commentary<|message|>..<|end|>}.
  */
-final class HarmonyFormat implements ToolPromptFormat {
+final class HarmonyPrompt implements PromptFormat {
 
     @Override
     public String name() {
