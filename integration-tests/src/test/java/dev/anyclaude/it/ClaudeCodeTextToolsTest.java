@@ -83,7 +83,7 @@ class ClaudeCodeTextToolsTest {
 
     @Test
     void forceModeSendsNoToolsAndTheWholeLoopAsText() throws Exception {
-        proxy = ProxyFixture.start(config("{\"mode\":\"force\",\"format\":\"hermes\"}"));
+        proxy = ProxyFixture.start(config("{\"mode\":\"force\"}"));
 
         runTheLoop();
 

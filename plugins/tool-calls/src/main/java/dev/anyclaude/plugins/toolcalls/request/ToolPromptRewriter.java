@@ -10,6 +10,7 @@ import dev.anyclaude.api.model.ToolChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The request side of the {@code toolCalls} middleware in {@code force} mode, for a backend without native tool
@@ -27,6 +28,9 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class ToolPromptRewriter {
+    private static final Pattern NEWER_MISTRAL = Pattern.compile("devstral|magistral|ministral",
+            Pattern.CASE_INSENSITIVE);
+
     private final PromptFormat format;
 
     private ToolPromptRewriter(PromptFormat format) {
@@ -34,8 +38,9 @@ public final class ToolPromptRewriter {
     }
 
     /**
-     * The rewriter for a format name or alias ({@code hermes}, {@code qwen3-coder}, {@code mistral},
-     * {@code devstral}, {@code llama}, {@code deepseek}, {@code glm}, {@code kimi}, {@code harmony}, {@code json} for fenced JSON);
+     * The rewriter for a format name or alias ({@code hermes}, {@code qwen3-coder}, {@code mistral} (the
+     * {@code devstral} form for Devstral, Magistral and Ministral models), {@code devstral}, {@code llama},
+     * {@code deepseek}, {@code glm}, {@code kimi}, {@code harmony}, {@code json} for fenced JSON);
      * {@code hermes} for null or blank.
      *
      * @throws IllegalArgumentException naming the known formats when there is no such format
@@ -60,6 +65,7 @@ public final class ToolPromptRewriter {
      * unchanged (the same instance).
      */
     public MessagesRequest rewrite(MessagesRequest request) {
+        PromptFormat format = formatFor(request.model());
         List<InputMessage> messages = new HistoryRenderer(format).render(request.messages());
         List<Tool> tools = request.tools() == null ? List.of()
                 : request.tools().stream().filter(tool -> tool.isClientTool() && tool.name() != null).toList();
@@ -74,6 +80,16 @@ public final class ToolPromptRewriter {
                 request.temperature(), request.topP(), request.topK(), request.stream(), null, null,
                 request.thinking(), request.metadata(), request.serviceTier(), request.outputConfig(),
                 request.contextManagement(), request.extra());
+    }
+
+    /**
+     * The format for this model: {@code mistral} means the newer {@code [TOOL_CALLS]NAME[ARGS]} form for the
+     * models that print it (Devstral, Magistral, Ministral 3; PROTOCOLS.md 7.1), since the config's format names
+     * one family for both.
+     */
+    private PromptFormat formatFor(String model) {
+        return format instanceof MistralPrompt && model != null && NEWER_MISTRAL.matcher(model).find()
+                ? PromptFormats.named("devstral") : format;
     }
 
     private static Content append(Content system, String section) {

@@ -89,4 +89,19 @@ class ToolPromptRewriterTest {
         PromptFormats.aliases().forEach((alias, name) ->
                 assertThat(ToolPromptRewriter.forFormat(alias).format()).as(alias).isEqualTo(name));
     }
+
+    @Test
+    void mistralMeansTheNewerFormForDevstralMagistralAndMinistral() {
+        InputMessage call = new InputMessage("assistant", Content.of(new ContentBlock.ToolUse("toolu_1", "Read",
+                Map.of("file_path", "a.txt"), Map.of())));
+        ToolPromptRewriter mistral = ToolPromptRewriter.forFormat("mistral");
+        MessagesRequest older = request(List.of(READ), null, call);
+        MessagesRequest newer = new MessagesRequest("mistralai/Devstral-Small-2507", 100, older.messages(), null,
+                null, null, null, null, true, older.tools(), null, null, null, null, null, null, Map.of());
+        assertThat(mistral.rewrite(older).messages().getFirst().content().text())
+                .isEqualTo("[TOOL_CALLS] [{\"name\":\"Read\",\"arguments\":{\"file_path\":\"a.txt\"},\"id\":\"call00000\"}]");
+        assertThat(mistral.rewrite(newer).messages().getFirst().content().text())
+                .isEqualTo("[TOOL_CALLS]Read[ARGS]{\"file_path\":\"a.txt\"}");
+        assertThat(mistral.rewrite(newer).system().text()).startsWith("[AVAILABLE_TOOLS][{");
+    }
 }
