@@ -111,14 +111,18 @@ final class HistoryRenderer {
     private PrintedResult printed(ContentBlock.ToolResult result, List<ContentBlock> attachments) {
         PrintedCall call = calls.computeIfAbsent(result.toolUseId(),
                 id -> new PrintedCall(nextNumber++, id, "tool", Map.of()));
-        String text = "";
-        if (result.content() != null) {
-            text = result.content().text();
-            result.content().blocks().stream()
-                    .filter(block -> block instanceof ContentBlock.Image || block instanceof ContentBlock.Document)
-                    .forEach(attachments::add);
+        List<String> text = new ArrayList<>();
+        for (ContentBlock block : result.content() == null ? List.<ContentBlock>of() : result.content().blocks()) {
+            switch (block) {
+                case ContentBlock.Text t -> text.add(t.text());
+                case ContentBlock.Image image -> attachments.add(image);
+                case ContentBlock.Document document -> attachments.add(document);
+                // e.g. Claude Code's tool_reference blocks from its tool search: the model reads them as JSON
+                case ContentBlock.Unknown unknown -> text.add(ToolJson.write(unknown.fields()));
+                default -> { }
+            }
         }
-        return new PrintedResult(call, text, result.failed());
+        return new PrintedResult(call, String.join("\n", text), result.failed());
     }
 
     private void flushResults(List<PrintedResult> run, List<ContentBlock> attachments, List<ContentBlock> blocks) {

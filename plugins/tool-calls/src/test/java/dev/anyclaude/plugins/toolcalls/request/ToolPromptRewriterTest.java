@@ -104,4 +104,14 @@ class ToolPromptRewriterTest {
                 .isEqualTo("[TOOL_CALLS]Read[ARGS]{\"file_path\":\"a.txt\"}");
         assertThat(mistral.rewrite(newer).system().text()).startsWith("[AVAILABLE_TOOLS][{");
     }
+
+    @Test
+    void aBlockOfAnUnknownTypeInAResultIsShownAsJson() {
+        ContentBlock reference = new ContentBlock.Unknown(Map.of("type", "tool_reference", "tool_name", "Read"));
+        MessagesRequest out = HERMES.rewrite(request(null, null,
+                user(new ContentBlock.ToolResult("toolu_1", Content.of(new ContentBlock.Text("found"), reference),
+                        null, Map.of()))));
+        assertThat(out.messages().getFirst().content().text()).startsWith("<tool_response>\nfound\n{")
+                .contains("\"tool_name\":\"Read\"", "\"type\":\"tool_reference\"");
+    }
 }
