@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,5 +97,20 @@ class RepairTest {
         assertThat(factory.onByDefault("anthropic", java.util.Map.of("mode", "compatible"))).isTrue();
         assertThat(factory.onByDefault("anthropic", java.util.Map.of())).isFalse();
         assertThat(factory.onByDefault("claude", java.util.Map.of("mode", "passthrough"))).isFalse();
+    }
+
+    @Test
+    void longRegionsDecideTheSameHoweverTheyAreSplit() {
+        String content = "line {with} [brackets] and \\\"quotes\\\"\\n".repeat(120);
+        String mistral = "[TOOL_CALLS]Bash[ARGS]{\"command\":\"" + content + "\"}[TOOL_CALLS]Read[ARGS]{\"file_path\":\"a\"}";
+        String llama = "{\"name\":\"Bash\",\"arguments\":{\"command\":\"" + content + "\"}}";
+        String answer = llama + " is what I would run.";
+        for (String text : List.of(mistral, llama, answer)) {
+            StreamRun run = StreamRun.auto();
+            run.assertRandomSplitsGive(text, run.render(List.of(text)), 10);
+        }
+        assertThat(StreamRun.auto().render(List.of(mistral))).hasSize(5);
+        assertThat(StreamRun.auto().render(List.of(llama)).getFirst()).isEqualTo("0 tool Bash");
+        assertThat(StreamRun.auto().render(List.of(answer))).containsExactly("0 text " + answer, "stop end_turn");
     }
 }
