@@ -83,7 +83,9 @@ class ClaudeCodeTextToolsTest {
 
     @Test
     void forceModeSendsNoToolsAndTheWholeLoopAsText() throws Exception {
-        proxy = ProxyFixture.start(config("{\"mode\":\"force\"}"));
+        // force is set where users set it, in the backend's entry
+        proxy = ProxyFixture.start("{\"backend\":\"local\",\"backends\":{\"local\":{\"type\":\"openai\","
+                + "\"toolCalls\":\"force\",\"baseUrl\":\"" + upstream.baseUrl() + "/v1\",\"apiKey\":\"k\"}}}");
 
         runTheLoop();
 

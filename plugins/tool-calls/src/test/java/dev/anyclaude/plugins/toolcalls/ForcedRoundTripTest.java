@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the request side says a call looks like (a {@code tool_use} of the history, rendered as text) is read back
- * by the response side into the same call, for every format whose response parser has landed.
+ * by the response side into the same call, for every format.
  */
 class ForcedRoundTripTest {
     private static final Map<String, Tool> TOOLS = new LinkedHashMap<>();
@@ -58,14 +58,11 @@ class ForcedRoundTripTest {
         return map;
     }
 
-    /**
-     * Each row: the config's format and a model name (which picks the newer Mistral form). The rows for the other
-     * families go here once their response parsers are on this branch: {@code "mistral, mistral-nemo"},
-     * {@code "mistral, devstral-small-2507"}, {@code "llama, llama3.1"}, {@code "deepseek, deepseek-v3"},
-     * {@code "glm, glm-4.6"}, {@code "kimi, kimi-k2"}, {@code "harmony, gpt-oss-20b"}, {@code "json, phi-4"}.
-     */
+    /** Each row: the config's format and a model name (which picks the newer Mistral form for Devstral). */
     @ParameterizedTest
-    @CsvSource({"hermes, qwen3", "qwen3-coder, qwen3-coder-30b"})
+    @CsvSource({"hermes, qwen3", "qwen3-coder, qwen3-coder-30b", "mistral, mistral-nemo",
+            "mistral, devstral-small-2507", "llama, llama3.1", "deepseek, deepseek-v3", "glm, glm-4.6", "kimi, kimi-k2",
+            "harmony, gpt-oss-20b", "json, phi-4"})
     void everyRenderedCallIsParsedBackIntoTheSameCall(String format, String model) {
         for (ContentBlock.ToolUse call : CALLS) {
             assertThat(parsed(format, model, rendered(format, model, List.of(call)))).as(format + " " + call)
