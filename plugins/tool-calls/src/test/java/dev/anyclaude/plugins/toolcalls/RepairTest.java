@@ -83,6 +83,10 @@ class RepairTest {
                 .isEqualTo(new ToolCallSettings(ToolCallSettings.Mode.AUTO, Optional.of(Family.HERMES)));
         assertThat(ToolCallSettings.parse("off", java.util.Map.of("format", "glm")))
                 .isEqualTo(new ToolCallSettings(ToolCallSettings.Mode.OFF, Optional.of(Family.GLM)));
+        assertThat(ToolCallSettings.parse(java.util.Map.of("format", "gpt-oss"), java.util.Map.of()).format())
+                .contains(Family.HARMONY);
+        assertThat(ToolCallSettings.parse(java.util.Map.of("mode", "force", "format", "devstral"), java.util.Map.of())
+                .format()).contains(Family.DEVSTRAL);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolCallSettings.parse("sometimes", java.util.Map.of()))
                 .hasMessageStartingWith("mode: must be");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolCallSettings.parse(
