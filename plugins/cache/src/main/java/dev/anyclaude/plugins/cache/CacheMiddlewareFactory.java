@@ -45,10 +45,13 @@ public final class CacheMiddlewareFactory implements MiddlewareFactory {
         return middleware;
     }
 
-    /** The disk tier's folder: {@code path} from the config ({@code ~} is the home folder), else the data folder. */
+    /**
+     * The disk tier's folder: {@code path} from the config ({@code ~} is the home folder), else {@code cache} beside
+     * the log folder, that is {@code ~/.anyclaude/cache}, where users look for it.
+     */
     static Path folder(CacheConfig config, PluginContext context) {
         if (config.path() == null || config.path().isBlank()) {
-            return context.dataDir();
+            return context.logDir().resolveSibling("cache");
         }
         String path = config.path().strip();
         if (path.equals("~") || path.startsWith("~/")) {
