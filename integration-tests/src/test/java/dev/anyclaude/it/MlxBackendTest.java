@@ -221,6 +221,7 @@ class MlxBackendTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> health(proxy).equals("up"));
         assertThat(stream(sdk, READ).stopReason()).contains(StopReason.TOOL_USE);
+        assertThat(proxy.get("/metrics").body()).contains("anyclaude_mlx_restarts_total{backend=\"mac\"} 1.0");
     }
 
     @Test
