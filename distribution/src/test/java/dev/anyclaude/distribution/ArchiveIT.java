@@ -112,6 +112,16 @@ class ArchiveIT {
     }
 
     @Test
+    void versionIsTheReleasedOne(@TempDir Path dir) throws Exception {
+        Path installation = unpack(dir);
+        Process process = new ProcessBuilder(installation.resolve("bin/anyclaude").toString(), "--version")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.strip()).isEqualTo("anyclaude " + installation.getFileName().toString().substring("anyclaude-".length()));
+    }
+
+    @Test
     void withoutAJava21TheLauncherSaysHowToGetOne(@TempDir Path dir) throws Exception {
         Path installation = unpack(Files.createDirectory(dir.resolve("opt")));
         // A PATH with the tools the launcher uses and an old java, nothing else.
