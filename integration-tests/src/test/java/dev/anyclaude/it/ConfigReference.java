@@ -43,7 +43,7 @@ final class ConfigReference {
             if (resolved.has("properties") || resolved.has("additionalProperties") && resolved.path("additionalProperties").isObject()) {
                 sections.add(property);
                 top.add(new String[]{"`" + property.getKey() + "`", "object", "", describe(property.getValue(), resolved)
-                        + " See [" + property.getKey() + "](#" + property.getKey() + ")."});
+                        + " See [" + property.getKey() + "](#" + property.getKey().toLowerCase(java.util.Locale.ROOT) + ")."});
             } else {
                 top.add(row(property.getKey(), property.getValue()));
             }
@@ -144,6 +144,12 @@ final class ConfigReference {
         if (node.has("const")) {
             return "`" + node.path("const").asText() + "`";
         }
+        if (node.has("oneOf")) {
+            List<String> alternatives = new ArrayList<>();
+            node.path("oneOf").forEach(alternative -> alternatives.add(alternative.has("$ref")
+                    ? "object (" + String.join(", ", fieldNames(resolve(alternative))) + ")" : type(alternative)));
+            return String.join(" or ", alternatives);
+        }
         if (node.path("type").isArray()) {
             List<String> types = new ArrayList<>();
             node.path("type").forEach(t -> types.add(t.asText().equals("array") ? "array of " + type(node.path("items")) : t.asText()));
@@ -174,6 +180,12 @@ final class ConfigReference {
             limits.add(node.path("format").asText());
         }
         return limits.isEmpty() ? type : type + " (" + String.join(", ", limits) + ")";
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.path("properties").fieldNames().forEachRemaining(name -> names.add("`" + name + "`"));
+        return names;
     }
 
     private static String describe(JsonNode node, JsonNode resolved) {
