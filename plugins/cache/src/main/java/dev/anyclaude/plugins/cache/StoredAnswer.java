@@ -8,14 +8,17 @@ import java.util.Objects;
  * {@code message_start} to {@code message_stop}) or the JSON bytes of a whole message. Either form is served to
  * either kind of client: a hit converts when the client asked for the other form.
  *
+ * <p>A final class, not a record: Ehcache's heap sizing ({@code heapMb}) measures values through
+ * {@code Unsafe.objectFieldOffset}, which the JDK refuses for record fields.
+ *
  * <p>Only complete, successful answers become a {@code StoredAnswer}: never an error, a cut stream or (unless
  * configured) an answer that hit {@code max_tokens}.
  *
- * @param form           SSE or JSON
- * @param body           the exact bytes, UTF-8; never empty; shared, not copied: never modify it
- * @param storedAtMillis when it was stored (epoch milliseconds)
  */
-public record StoredAnswer(Form form, byte[] body, long storedAtMillis) {
+public final class StoredAnswer {
+    private final Form form;
+    private final byte[] body;
+    private final long storedAtMillis;
 
     /** The wire form of a stored answer. */
     public enum Form {
@@ -36,12 +39,33 @@ public record StoredAnswer(Form form, byte[] body, long storedAtMillis) {
         }
     }
 
-    public StoredAnswer {
-        Objects.requireNonNull(form, "form");
-        Objects.requireNonNull(body, "body");
+    /**
+     * @param form           SSE or JSON
+     * @param body           the exact bytes, UTF-8; never empty; shared, not copied: never modify it
+     * @param storedAtMillis when it was stored (epoch milliseconds)
+     */
+    public StoredAnswer(Form form, byte[] body, long storedAtMillis) {
+        this.form = Objects.requireNonNull(form, "form");
+        this.body = Objects.requireNonNull(body, "body");
         if (body.length == 0) {
             throw new IllegalArgumentException("a stored answer has a body");
         }
+        this.storedAtMillis = storedAtMillis;
+    }
+
+    /** SSE or JSON. */
+    public Form form() {
+        return form;
+    }
+
+    /** The exact bytes; shared, not copied: never modify them. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** When it was stored (epoch milliseconds). */
+    public long storedAtMillis() {
+        return storedAtMillis;
     }
 
     /** The form a client asking for a stream ({@code streaming}) or not is served in without converting. */
