@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A real Terracotta server from the kit, and a plain Ehcache client of the same version (3.10.8) on the JDK the
  * tests run on: what the cache plugin's clustered tier builds on, proven without the proxy. One server for the
- * class.
+ * class (ClusteredCacheTest in integration-tests covers a restart, through the proxy).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TerracottaServerTest {
@@ -68,26 +68,6 @@ class TerracottaServerTest {
 
             assertArrayEquals(ANSWER, read.get("key-1"));
             assertNull(read.get("key-2"));
-        }
-    }
-
-    @Test
-    void aRestartedServerTakesTheClientBackWithoutItsOldEntries() {
-        URI uri = server.uri("restart");
-        try (PersistentCacheManager manager = manager(uri)) {
-            Cache<String, byte[]> cache = manager.getCache("answers", String.class, byte[].class);
-            cache.put("before", ANSWER);
-
-            server.stop();
-            server.restart();
-
-            // The client reconnects by itself and recreates its cache on the new server (autoCreateOnReconnect);
-            // until it has, its operations time out and the resilience strategy makes them misses.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                cache.put("after", ANSWER);
-                return cache.get("after") != null;
-            });
-            assertNull(cache.get("before"), "off-heap entries do not survive a server restart");
         }
     }
 
