@@ -230,6 +230,32 @@ class CacheTest {
     }
 
     @Test
+    void aStreamWhoseClientLeftIsNeverStored() throws Exception {
+        java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
+        List<String> frames = AnthropicFixtures.textStreamFrames("left early");
+        anthropic.enqueue(MockResponse.sse(frames).gateBefore(2, rest));
+        anthropic.enqueue(MockResponse.sse(frames));
+        int before = anthropic.requestCount();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> leaving = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(proxy.url() + "/v1/messages"))
+                .header("content-type", "application/json").header("x-api-key", "sk-ant-alice")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        CacheFixtures.body("claude-sonnet-4-5", "leave early", true))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(leaving.body().read()).isPositive();
+        leaving.body().close();
+        http.close();
+        rest.countDown();
+
+        HttpResponse<String> next = ask("claude-sonnet-4-5", "leave early", true);
+
+        assertThat(cacheHeader(next)).isEqualTo("miss");
+        assertThat(next.body()).isEqualTo(AnthropicFixtures.join(frames));
+        assertThat(anthropic.requestCount() - before).isEqualTo(2);
+    }
+
+    @Test
     void answersCutByMaxTokensAreNotStored() {
         List<String> truncated = AnthropicFixtures.textStreamFrames("trunc").stream()
                 .map(frame -> frame.replace("end_turn", "max_tokens")).toList();
