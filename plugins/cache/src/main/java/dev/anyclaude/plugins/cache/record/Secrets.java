@@ -19,12 +19,16 @@ import java.util.regex.Pattern;
 final class Secrets {
     static final String MASK = "***masked***";
 
+    /**
+     * Keys are long runs with a digit, standing alone: prose such as "task-management-tool" or "bearer tokens"
+     * must stay as it is, since a replay serves the masked text.
+     */
     private static final Pattern IN_TEXT = Pattern.compile(
-            "sk-[A-Za-z0-9_-]{8,}"
-                    + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,}"
-                    + "|gh[pousr]_[A-Za-z0-9]{20,}"
-                    + "|xox[abposr]-[A-Za-z0-9-]{10,}"
-                    + "|AKIA[0-9A-Z]{16}");
+            "(?<![A-Za-z0-9_-])sk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}"
+                    + "|Bearer\\s+(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,}"
+                    + "|(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{20,}"
+                    + "|(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}"
+                    + "|(?<![A-Z0-9])AKIA[0-9A-Z]{16}");
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i)x-api-key|api[_-]?key|authorization|password|passwd|secret|client[_-]?secret"
                     + "|(access|refresh|auth|id|bearer)[_-]?token");

@@ -59,9 +59,9 @@ class RecordingTest {
     @Test
     void credentialsAndKeysNeverReachTheRecording() throws Exception {
         RecordingMiddleware recorder = recorder(dir);
-        String secretInText = "sk-proj-abcdefghijklmnopqrstuvwxyz";
+        String secretInText = "sk-proj-4bcdefghijklmnopqrstuvwxyz";
         drain(run(recorder, call(body(true, "my key is " + secretInText), "x-api-key", "sk-ant-api03-client-secret-1",
-                        "authorization", "Bearer client-token-abcdefgh", "anthropic-version", "2023-06-01"),
+                        "authorization", "Bearer client-token-1bcdefghij", "anthropic-version", "2023-06-01"),
                 call -> raw(200, "text/event-stream", sse("noted " + secretInText))));
         recorder.close();
 
@@ -76,8 +76,18 @@ class RecordingTest {
             }).toList());
         }
         assertThat(recorded).doesNotContain("client-secret-1").doesNotContain("client-token")
-                .doesNotContain("abcdefghijklmnopqrstuvwxyz").contains("sk-pro***masked***")
+                .doesNotContain("4bcdefghijklmnopqrstuvwxyz").contains("sk-pro***masked***")
                 .contains("\"anthropic-version\" : \"2023-06-01\"");
+    }
+
+    @Test
+    void proseThatMerelyLooksLikeAKeyIsKeptAsItIs() {
+        String prose = "a task-management-tool, bearer tokens, risk-assessment-report-2024 and Bearer of news";
+
+        assertThat(Secrets.mask(prose)).isEqualTo(prose);
+        assertThat(Secrets.mask("key=sk-ant-api03-Zx9_abcdefghijkl end")).isEqualTo("key=sk-ant***masked*** end");
+        assertThat(Secrets.mask("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload"))
+                .isEqualTo("Authorization: Bearer***masked***");
     }
 
     @Test
