@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cache's clustered tier on a real Terracotta server from the Ehcache kit (one server for the class): two
- * proxies share answers, and a proxy whose server is unreachable serves from its local tiers and joins the server
- * once it is back.
+ * proxies share answers; a proxy that loses its server, or opens its cache while the server is down, serves from its
+ * local tiers and joins the server once it is back.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusteredCacheTest {
@@ -74,32 +75,40 @@ class ClusteredCacheTest {
     }
 
     @Test
-    void anUnreachableServerLeavesTheLocalTiersServingWithAWarningAndIsJoinedWhenItIsBack() {
+    void aServerThatGoesAwayOrIsNotThereLeavesTheLocalTiersServingWithAWarningAndIsRejoinedWhenItIsBack() {
         URI uri = server.uri("outage");
         ListAppender<ILoggingEvent> log = capture();
-        try (ProxyFixture alone = ProxyFixture.start(config(uri))) {
+        try (ProxyFixture before = ProxyFixture.start(config(uri))) {
+            awaitConnected(before, "warm up before the outage");
             server.stop();
-            int before = upstream.requestCount();
+            try (ProxyFixture during = ProxyFixture.start(config(uri))) {
+                int calls = upstream.requestCount();
 
-            HttpResponse<String> miss = ask(alone, "asked during the outage");
-            HttpResponse<String> hit = ask(alone, "asked during the outage");
+                // One proxy loses its server mid-run, the other opens its cache while the server is down.
+                HttpResponse<String> lostMiss = ask(before, "asked when the server went away");
+                HttpResponse<String> lostHit = ask(before, "asked when the server went away");
+                HttpResponse<String> downMiss = ask(during, "asked while the server is down");
+                HttpResponse<String> downHit = ask(during, "asked while the server is down");
 
-            assertThat(miss.statusCode()).isEqualTo(200);
-            assertThat(cacheHeader(miss)).isEqualTo("miss");
-            assertThat(cacheHeader(hit)).isEqualTo("hit");
-            assertThat(upstream.requestCount() - before).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(log.list)
-                    .anySatisfy(event -> assertThat(event.getFormattedMessage())
-                            .contains("the clustered tier at " + uri + " is unreachable")
-                            .contains("serving from the local tiers")));
-            assertThat(connected(alone)).isZero();
+                assertThat(List.of(lostMiss, downMiss)).allSatisfy(miss -> {
+                    assertThat(miss.statusCode()).isEqualTo(200);
+                    assertThat(cacheHeader(miss)).isEqualTo("miss");
+                });
+                assertThat(List.of(lostHit, downHit)).allSatisfy(hit -> assertThat(cacheHeader(hit)).isEqualTo("hit"));
+                assertThat(upstream.requestCount() - calls).isEqualTo(2);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(log.list)
+                        .anySatisfy(event -> assertThat(event.getFormattedMessage())
+                                .contains("the clustered tier at " + uri + " failed").contains("serving from the local tiers"))
+                        .anySatisfy(event -> assertThat(event.getFormattedMessage())
+                                .contains("the clustered tier at " + uri + " is unreachable")
+                                .contains("serving from the local tiers")));
+                assertThat(connected(before)).isZero();
+                assertThat(connected(during)).isZero();
 
-            server.restart();
-            await().atMost(Duration.ofSeconds(60)).until(() -> connected(alone) == 1);
-            try (ProxyFixture other = ProxyFixture.start(config(uri))) {
-                awaitConnected(other, "warm up other");
-                HttpResponse<String> shared = ask(alone, "asked after the outage");
-                HttpResponse<String> sharedHit = ask(other, "asked after the outage");
+                server.restart();
+                await().atMost(Duration.ofSeconds(60)).until(() -> connected(before) == 1 && connected(during) == 1);
+                HttpResponse<String> shared = ask(during, "asked after the outage");
+                HttpResponse<String> sharedHit = ask(before, "asked after the outage");
 
                 assertThat(cacheHeader(shared)).isEqualTo("miss");
                 assertThat(cacheHeader(sharedHit)).isEqualTo("hit");

@@ -165,7 +165,7 @@ final class ClusterTier implements AutoCloseable {
         return new Connection(manager, manager.getCache(AnswerStore.CACHE, CacheKey.class, StoredAnswer.class));
     }
 
-    /** An operation failed: the server is gone or too slow. Drop the connection (closed off this thread), retry. */
+    /** An operation failed: the server is gone or too slow. Drop the connection (closed in the background), retry. */
     private void lost(Connection failed, RuntimeException e) {
         synchronized (this) {
             if (connection != failed || closed) {
@@ -176,11 +176,12 @@ final class ClusterTier implements AutoCloseable {
         }
         LOG.warn("cache: the clustered tier at {} failed ({}); serving from the local tiers, trying again every {} s",
                 config.uri(), AnswerStore.reason(e), config.reconnectSeconds());
-        try {
-            connector.execute(() -> closeQuietly(failed));
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            LOG.debug("cache: the clustered tier is closing; no reconnection");
-        }
+        // Closing a connection to a dead server can take as long as the client's own timeouts: not on the
+        // connector's thread, which would hold the next connection attempt up.
+        Thread closer = new Thread(() -> closeQuietly(failed), "anyclaude-cache-cluster-close");
+        closer.setDaemon(true);
+        closer.setContextClassLoader(ClusterTier.class.getClassLoader());
+        closer.start();
         retryLater();
     }
 
