@@ -180,6 +180,23 @@ class CacheTest {
     }
 
     @Test
+    void aBackendWithTheCacheSwitchedOffAlwaysAsksTheBackend() {
+        anthropic.setDefault(MockResponse.json(200, AnthropicFixtures.messageJson("msg_u", "m", "uncached")));
+        try {
+            int before = anthropic.requestCount();
+
+            HttpResponse<String> first = ask("uncached,claude-sonnet-4-5", "no cache here", false);
+            HttpResponse<String> second = ask("uncached,claude-sonnet-4-5", "no cache here", false);
+
+            assertThat(first.headers().firstValue("x-anyclaude-cache")).isEmpty();
+            assertThat(second.headers().firstValue("x-anyclaude-cache")).isEmpty();
+            assertThat(anthropic.requestCount() - before).isEqualTo(2);
+        } finally {
+            anthropic.setDefault(null);
+        }
+    }
+
+    @Test
     void oneTenantNeverGetsAnotherTenantsAnswer() {
         anthropic.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_a", "m", "for alice")));
         anthropic.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_b", "m", "for bob")));

@@ -132,7 +132,7 @@ public final class ProxyHandlers {
             firstByte = System.nanoTime();
         }
         requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), usage, start, firstByte,
-                System.nanoTime());
+                System.nanoTime(), exchange.getResponseHeaders().getFirst("x-anyclaude-cache"));
         record(backend, model, exchange.getStatusCode(), usage, start, firstByte);
     }
 
