@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * The optional {@code "cluster"} object of the {@code "cache"} block: a clustered tier on a Terracotta server that a
  * team's proxies share. Absent fields take the defaults below. Every proxy that names the same {@code uri} must
- * use the same {@code resource}, {@code sizeMb} and cache {@code ttlSeconds} (the server keeps one configuration
- * per cache and refuses a client that asks for another).
+ * use the same {@code resource} and {@code sizeMb} (the server keeps one configuration per cache and refuses a
+ * client that asks for another), and should use the same cache {@code ttlSeconds} (each client applies expiry).
  *
  * @param uri                     {@code terracotta://host:port/entity}; the entity names the shared cache manager
  * @param resource                the server's off-heap resource to take the space from (default {@code main},
