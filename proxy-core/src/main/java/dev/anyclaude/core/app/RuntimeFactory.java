@@ -72,11 +72,18 @@ final class RuntimeFactory {
         }
     }
 
-    /** A top-level block no part reads is most likely a typo ({@code "cahce"}): say so instead of ignoring it. */
+    /**
+     * A top-level block no part reads is most likely a typo ({@code "cahce"}): say so instead of ignoring it; one
+     * that says {@code "required": true} (as {@code --replay} writes) fails the start instead.
+     */
     private void warnUnusedBlocks(ProxyConfig config) {
         java.util.Set<String> used = new java.util.TreeSet<>(List.of("router", "claude"));
         plugins.middlewareFactories().forEach(factory -> used.add(factory.name()));
         for (String key : config.blocks().keySet()) {
+            if (!used.contains(key) && Boolean.TRUE.equals(config.blocks().get(key).get("required"))) {
+                throw new dev.anyclaude.core.config.ConfigException(key + ": required, but no loaded plugin provides "
+                        + "the \"" + key + "\" middleware (loaded: " + String.join(", ", used) + ")");
+            }
             if (!used.contains(key)) {
                 LOG.warn("config: top-level \"{}\" is read by nothing loaded (known: backend, backends, server, plugins, {}); ignored",
                         key, String.join(", ", used));

@@ -25,6 +25,14 @@ final class ProxyOptions {
             description = "The backend to use (overrides \"backend\" in the config), for example mlx or claude.")
     String mode;
 
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Record every exchange of the session into DIR: one readable JSON file each, secrets masked.")
+    Path recordDir;
+
+    @Option(names = "--replay", paramLabel = "DIR",
+            description = "Answer only from the recording in DIR, never from a backend; an unrecorded request fails.")
+    Path replayDir;
+
     /**
      * Reloads the proxy whenever its config file changes; a config that cannot be used is reported and the running
      * one stays. Returns null when the config has no file.
@@ -60,6 +68,23 @@ final class ProxyOptions {
             config = config.withPluginDir(dir);
         }
         String backend = mode != null ? mode : System.getenv("ANYCLAUDE_MODE");
-        return backend == null || backend.isBlank() ? config : config.withDefaultBackend(backend);
+        config = backend == null || backend.isBlank() ? config : config.withDefaultBackend(backend);
+        return withRecording(config);
+    }
+
+    /**
+     * Turns on the {@code record} middleware (plugins/cache) for {@code --record} or {@code --replay}; it is
+     * {@code required}, so the proxy refuses to start without the plugin rather than reach a backend in a replay.
+     */
+    private ProxyConfig withRecording(ProxyConfig config) {
+        if (recordDir != null && replayDir != null) {
+            throw new dev.anyclaude.core.config.ConfigException("--record and --replay cannot be used together");
+        }
+        if (recordDir == null && replayDir == null) {
+            return config;
+        }
+        String mode = recordDir != null ? "record" : "replay";
+        Path dir = (recordDir != null ? recordDir : replayDir).toAbsolutePath().normalize();
+        return config.withBlock("record", java.util.Map.of("mode", mode, "dir", dir.toString(), "required", true));
     }
 }

@@ -70,4 +70,11 @@ public record ProxyConfig(Optional<Path> source, String defaultBackend, String h
         entries.putIfAbsent(name, BackendEntry.implicit(name));
         return new ProxyConfig(source, name, host, port, maxBodyBytes, httpClient, pluginDirs, entries, blocks, token);
     }
+
+    /** A copy with this top-level block (a middleware's config) in place of any block of that name. */
+    public ProxyConfig withBlock(String name, Map<String, Object> block) {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>(blocks);
+        all.put(name, Map.copyOf(block));
+        return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, pluginDirs, backends, all, token);
+    }
 }

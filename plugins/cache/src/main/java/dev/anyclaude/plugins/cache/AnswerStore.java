@@ -37,6 +37,7 @@ final class AnswerStore implements AutoCloseable {
     private final Runnable onEviction;
     private volatile Tiers tiers;
     private volatile boolean closed;
+    private ClusterTier cluster;
 
     /** One open Ehcache manager, its cache and its statistics. */
     private record Tiers(CacheManager manager, Cache<CacheKey, StoredAnswer> cache,
@@ -55,7 +56,18 @@ final class AnswerStore implements AutoCloseable {
      * @param onEviction told of every answer evicted for lack of room (from any thread)
      */
     static AnswerStore open(CacheConfig config, Path dir, Runnable onEviction) {
+        return open(config, dir, onEviction, null);
+    }
+
+    /**
+     * Opens the store as {@link #open(CacheConfig, Path, Runnable)} does, with a clustered tier behind the local
+     * ones when {@code clusterConfig} is not null; it connects in the background ({@link ClusterTier}).
+     */
+    static AnswerStore open(CacheConfig config, Path dir, Runnable onEviction, ClusterConfig clusterConfig) {
         AnswerStore store = new AnswerStore(config, dir, onEviction);
+        if (clusterConfig != null) {
+            store.cluster = ClusterTier.start(clusterConfig, Duration.ofSeconds(config.ttlSeconds()));
+        }
         Tiers tiers = null;
         if (config.diskMb() > 0) {
             try {
@@ -87,20 +99,41 @@ final class AnswerStore implements AutoCloseable {
         if (closed) {
             return null;
         }
+        StoredAnswer local;
         try {
-            return current.cache().get(key);
+            local = current.cache().get(key);
         } catch (RuntimeException e) {
             dropDisk(current, e);
-            return null;
+            local = null;
         }
+        if (local != null || cluster == null) {
+            return local;
+        }
+        StoredAnswer shared = cluster.get(key);
+        if (shared != null) {
+            put(current, key, shared); // the next hit on this proxy is local
+        }
+        return shared;
     }
 
-    /** Stores an answer; a failure to store is logged and dropped. */
+    /** Stores an answer, in the clustered tier too when there is one; a failure to store is logged and dropped. */
     void put(CacheKey key, StoredAnswer answer) {
         Tiers current = tiers;
         if (closed) {
             return;
         }
+        put(current, key, answer);
+        if (cluster != null) {
+            cluster.put(key, answer);
+        }
+    }
+
+    /** True while a clustered tier is configured and connected. */
+    boolean clusterConnected() {
+        return cluster != null && cluster.connected();
+    }
+
+    private void put(Tiers current, CacheKey key, StoredAnswer answer) {
         try {
             current.cache().put(key, answer);
         } catch (RuntimeException e) {
@@ -147,6 +180,9 @@ final class AnswerStore implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (cluster != null) {
+                cluster.close();
+            }
             tiers.manager().close();
         }
     }

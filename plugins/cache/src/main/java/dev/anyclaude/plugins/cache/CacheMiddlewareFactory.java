@@ -33,10 +33,14 @@ public final class CacheMiddlewareFactory implements MiddlewareFactory {
     @Override
     public Middleware create(PluginContext context) {
         CacheConfig config = context.config(CacheConfig.class);
+        ClusterConfig cluster = context.config(ClusterConfig.Block.class).cluster();
         Runnable evictions = CacheCounters.evictions(context.metrics());
         CacheMiddleware middleware = new CacheMiddleware(config, new CacheKeys(MAPPER, context.json()), context.json(),
                 context.metrics(), () -> {
-                    SharedStore shared = SharedStore.acquire(folder(config, context), config, evictions);
+                    SharedStore shared = SharedStore.acquire(folder(config, context), config, cluster, evictions);
+                    if (cluster != null) {
+                        context.metrics().gauge("anyclaude.cache.cluster.connected", shared::clusterConnected);
+                    }
                     context.metrics().gauge("anyclaude.cache.entries", shared::entries);
                     context.metrics().gauge("anyclaude.cache.disk.bytes", shared::diskBytes);
                     context.metrics().gauge("anyclaude.cache.waiting", () -> shared.waiting().get());

@@ -26,6 +26,7 @@ final class SharedStore {
 
     private final Path dir;
     private CacheConfig config;
+    private ClusterConfig cluster;
     private AnswerStore store;
     private int users;
     private volatile Runnable onEviction = () -> { };
@@ -38,12 +39,18 @@ final class SharedStore {
 
     /** The store of this folder, counted as used until {@link #release()}; nothing is opened yet. */
     static SharedStore acquire(Path dir, CacheConfig config, Runnable onEviction) {
+        return acquire(dir, config, null, onEviction);
+    }
+
+    /** As {@link #acquire(Path, CacheConfig, Runnable)}, with a clustered tier when {@code cluster} is not null. */
+    static SharedStore acquire(Path dir, CacheConfig config, ClusterConfig cluster, Runnable onEviction) {
         SharedStore shared = BY_FOLDER.computeIfAbsent(dir.toAbsolutePath().normalize(), SharedStore::new);
         synchronized (shared) {
             shared.users++;
             if (shared.store == null) {
                 shared.config = config;
-            } else if (!config.equals(shared.config)) {
+                shared.cluster = cluster;
+            } else if (!config.equals(shared.config) || !java.util.Objects.equals(cluster, shared.cluster)) {
                 LOG.info("cache: new settings for {} take effect when anyclaude restarts", shared.dir);
             }
             shared.onEviction = onEviction;
@@ -54,7 +61,7 @@ final class SharedStore {
     /** The open store, opened on first use. */
     synchronized AnswerStore store() {
         if (store == null) {
-            store = AnswerStore.open(config, dir, () -> onEviction.run());
+            store = AnswerStore.open(config, dir, () -> onEviction.run(), cluster);
         }
         return store;
     }
@@ -67,6 +74,11 @@ final class SharedStore {
     /** How many requests wait for an identical one in flight. */
     AtomicInteger waiting() {
         return waiting;
+    }
+
+    /** 1 while the clustered tier is connected, else 0 (also without one, or while closed). */
+    synchronized int clusterConnected() {
+        return store != null && store.clusterConnected() ? 1 : 0;
     }
 
     /** How many answers are stored; 0 while closed. */
