@@ -66,7 +66,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe. {@link #close()} shuts the worker down.
  */
-public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseable {
+public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, AutoCloseable {
 
     /** IO threads of the worker: two serve many connections. */
     public static final int DEFAULT_IO_THREADS = 2;
@@ -110,6 +110,12 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
 
     @Override
     public UpstreamResponse send(UpstreamRequest request) throws IOException {
+        return send(request, null);
+    }
+
+    /** Sends the request; a new connection that is not open after {@code connect} (null: no limit) fails. */
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, java.time.Duration connect) throws IOException {
         UpstreamSupport.requireHttpUri(request.uri());
         request.headers().forEach(header -> UpstreamSupport.requireValidHeader(header.getKey(), header.getValue()));
         if (closed.get()) {
@@ -129,7 +135,7 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             }
         }
         Call call = new Call(request, pool, false);
-        call.connect();
+        call.connect(connect);
         return call.await(start);
     }
 
@@ -221,8 +227,21 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             }
         }
 
-        /** Opens a new connection and sends the request on it. */
-        void connect() {
+        /** Opens a new connection and sends the request on it; gives up after {@code limit} (null: never). */
+        void connect(java.time.Duration limit) {
+            if (limit != null) {
+                try {
+                    worker.getIoThread().executeAfter(() -> {
+                        if (connection == null) {
+                            headers.completeExceptionally(new java.net.http.HttpConnectTimeoutException(
+                                    "no connection within " + limit.toMillis() + " ms"));
+                        }
+                    }, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    onFailure(new IOException("upstream client closed", e));
+                    return;
+                }
+            }
             try {
                 client.connect(new ClientCallback<>() {
                     @Override

@@ -100,6 +100,43 @@ final class ReplyWriter {
 
     private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw)
             throws IOException {
+        String contentType = raw.headers().firstValue("content-type").orElse("");
+        String encoding = raw.headers().firstValue("content-encoding").orElse(null);
+        boolean stream = contentType.startsWith("text/event-stream");
+        if (!stream && raw.status() < 300 && contentType.startsWith("application/json")
+                && (encoding == null || encoding.equalsIgnoreCase("identity"))) {
+            return WholeJson.relay(exchange, call, raw, this);
+        }
+        copyHead(exchange, call, raw);
+        OutputStream client = exchange.getOutputStream();
+        InputStream upstream = raw.body();
+        UsageSniffer usage = new UsageSniffer(mapper, contentType, encoding);
+        byte[] buffer = new byte[CHUNK];
+        while (true) {
+            int read;
+            try {
+                read = upstream.read(buffer);
+            } catch (IOException e) {
+                upstreamBroke(exchange, call, stream, client, e);
+                return usage.usage();
+            }
+            if (read < 0) {
+                if (stream && raw.status() == 200 && usage.streamUnfinished()) {
+                    endCutStream(call, client, "api_error", "backend '" + call.backend()
+                            + "' ended the stream without message_stop; the answer is incomplete");
+                }
+                return usage.usage();
+            }
+            if (read > 0) {
+                client.write(buffer, 0, read);
+                client.flush();
+                usage.accept(buffer, read);
+            }
+        }
+    }
+
+    /** The upstream's status and end-to-end headers, and the request id, on the client's response. */
+    void copyHead(HttpServerExchange exchange, Call call, Reply.Raw raw) {
         exchange.setStatusCode(raw.status());
         HeaderMap out = exchange.getResponseHeaders();
         for (Map.Entry<String, List<String>> header : raw.headers().map().entrySet()) {
@@ -112,43 +149,40 @@ final class ReplyWriter {
         if (!out.contains(RequestIds.HEADER)) {
             out.put(RequestIds.HEADER, call.id());
         }
-        OutputStream client = exchange.getOutputStream();
-        InputStream upstream = raw.body();
-        UsageSniffer usage = new UsageSniffer(mapper, raw.headers().firstValue("content-type").orElse(null),
-                raw.headers().firstValue("content-encoding").orElse(null));
-        boolean stream = raw.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
-        byte[] buffer = new byte[CHUNK];
-        while (true) {
-            int read;
-            try {
-                read = upstream.read(buffer);
-            } catch (IOException e) {
-                upstreamBroke(call, stream, client, e);
-                return usage.usage();
-            }
-            if (read < 0) {
-                return usage.usage();
-            }
-            if (read > 0) {
-                client.write(buffer, 0, read);
-                client.flush();
-                usage.accept(buffer, read);
-            }
-        }
+    }
+
+    ErrorResponder errors() {
+        return errors;
+    }
+
+    com.fasterxml.jackson.databind.ObjectMapper mapper() {
+        return mapper;
     }
 
     /**
-     * The upstream failed in the middle of a relayed answer. A stream gets an {@code event: error} so the client
-     * never takes the cut answer for a complete one; a JSON answer can only end short, which its client will see.
+     * The upstream failed in the middle of a relayed answer. A stream gets an {@code event: error} (a
+     * {@code timeout_error} when a timeout cut it) so the client never takes the cut answer for a complete one;
+     * any other body can only end short, so its connection is dropped, which no client mistakes for a success.
      */
-    private void upstreamBroke(Call call, boolean stream, OutputStream client, IOException e) throws IOException {
+    private void upstreamBroke(HttpServerExchange exchange, Call call, boolean stream, OutputStream client,
+                               IOException e) throws IOException {
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(), e.getMessage());
-        if (stream) {
-            client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody("api_error",
-                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage())), json));
-            client.flush();
+        if (!stream) {
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            return;
         }
+        if (e instanceof java.net.SocketTimeoutException) {
+            endCutStream(call, client, "timeout_error", e.getMessage());
+        } else {
+            endCutStream(call, client, "api_error",
+                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage());
+        }
+    }
+
+    private void endCutStream(Call call, OutputStream client, String type, String message) throws IOException {
+        client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json));
+        client.flush();
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {

@@ -21,6 +21,7 @@ final class UsageSniffer {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
     private boolean gaveUp;
     private Usage usage;
+    private boolean ended;
 
     /**
      * @param contentType     the answer's content type
@@ -73,12 +74,30 @@ final class UsageSniffer {
         return usage;
     }
 
+    /**
+     * True when a stream was read whole (not compressed) and had neither {@code message_stop} nor {@code error}:
+     * the upstream stopped before the answer was complete.
+     */
+    boolean streamUnfinished() {
+        return stream && !gaveUp && !ended;
+    }
+
     private void line() {
         byte[] line = pending.toByteArray();
+        if (line.length >= 7 && line[0] == 'e' && line[1] == 'v') {
+            String text = new String(line, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            if (text.equals("event: message_stop") || text.equals("event: error")) {
+                ended = true;
+            }
+            return;
+        }
         if (line.length < 6 || line[0] != 'd' || !new String(line, 0, Math.min(line.length, 6)).equals("data: ")) {
             return;
         }
         String text = new String(line, 6, line.length - 6, java.nio.charset.StandardCharsets.UTF_8);
+        if (!ended && (text.startsWith("{\"type\":\"message_stop\"") || text.startsWith("{\"type\":\"error\""))) {
+            ended = true; // servers that send data lines without event lines
+        }
         if (text.contains("\"usage\"")) {
             Usage seen = read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "message");
             if (seen != null) {
