@@ -18,7 +18,6 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
-import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -248,7 +247,7 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
                     public void completed(ClientConnection opened) {
                         connection = opened;
                         if (headers.isDone()) {
-                            IoUtils.safeClose(opened);
+                            ConnectionPool.abortOnIoThread(opened);
                         } else {
                             sendRequest(opened);
                         }
@@ -363,7 +362,7 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
             if (headers.complete(answer)) {
                 responseBody.start();
             } else {
-                IoUtils.safeClose(exchange.getConnection()); // the caller gave up waiting
+                ConnectionPool.abortOnIoThread(exchange.getConnection()); // the caller gave up waiting
             }
         }
 
@@ -376,21 +375,19 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
             }
             ClientConnection current = connection;
             if (current != null) {
-                ConnectionPool.closeOnIoThread(current);
+                ConnectionPool.abortOnIoThread(current);
             }
         }
 
         /** The caller stopped waiting (timeout, interrupt): drop the connection and any late response. */
         private void abandon() {
-            if (!headers.completeExceptionally(new CancellationException("abandoned"))) {
-                UpstreamResponse late = headers.getNow(null);
-                if (late != null) {
-                    late.close();
-                }
+            if (!headers.completeExceptionally(new CancellationException("abandoned"))
+                    && headers.state() == java.util.concurrent.Future.State.SUCCESS) {
+                headers.resultNow().close();
             }
             ClientConnection current = connection;
             if (current != null) {
-                ConnectionPool.closeOnIoThread(current);
+                ConnectionPool.abortOnIoThread(current);
             }
         }
 
@@ -403,7 +400,7 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
         }
 
         private void bodyAborted() {
-            ConnectionPool.closeOnIoThread(connection);
+            ConnectionPool.abortOnIoThread(connection);
         }
     }
 

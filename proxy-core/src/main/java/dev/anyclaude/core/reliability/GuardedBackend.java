@@ -158,6 +158,8 @@ public final class GuardedBackend implements Backend {
                 return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + name + "' could not be connected to "
                         + "within " + policy.connect().toMillis() + " ms (timeouts.connectMs)", e);
             }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpTimeoutException) {
                 String limit = scope.limitedBy() == null ? "its header timeout" : scope.limitedBy();
                 return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + name + "' sent no response "

@@ -4,9 +4,7 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import java.io.IOException;
-import org.xnio.ChannelListener;
-import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.StreamSourceConduit;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * Notices a client that hangs up while its answer is being prepared or relayed, at once, not at the next write:
@@ -34,48 +32,55 @@ final class ClientDisconnect {
         if (!(exchange.getConnection() instanceof HttpServerConnection connection) || connection.getExtraBytes() != null) {
             return watch;
         }
-        org.xnio.conduits.ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
-        StreamSourceConduit socket = connection.getOriginalSourceConduit();
-        ChannelListener<StreamSourceChannel> listener = new ChannelListener<>() {
-            @Override
-            public void handleEvent(StreamSourceChannel channel) {
-                PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
-                boolean handedBack = false;
-                try {
-                    int read = socket.read(pooled.getBuffer());
-                    if (read == 0) {
-                        return;
-                    }
-                    channel.suspendReads();
-                    channel.getReadSetter().set(null);
-                    if (read > 0) {
-                        pooled.getBuffer().flip();
-                        connection.ungetRequestBytes(pooled);
-                        handedBack = true;
-                        return;
-                    }
-                    watch.clientGone(exchange);
-                } catch (IOException e) {
-                    channel.suspendReads();
-                    channel.getReadSetter().set(null);
-                    watch.clientGone(exchange);
-                } finally {
-                    if (!handedBack) {
-                        pooled.close();
-                    }
+        // A channel of our own on the raw socket: the connection's channel still ends in the request's body
+        // conduit, which is exhausted and would never report the socket again.
+        ConduitStreamSourceChannel socket = new ConduitStreamSourceChannel(connection.getChannel(),
+                connection.getOriginalSourceConduit());
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        socket.setReadListener(channel -> {
+            if (!watching.get()) {
+                channel.suspendReads();
+                return;
+            }
+            PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
+            boolean handedBack = false;
+            try {
+                int read = channel.read(pooled.getBuffer());
+                if (read == 0) {
+                    return;
+                }
+                watching.set(false);
+                channel.suspendReads();
+                if (read > 0) {
+                    pooled.getBuffer().flip();
+                    connection.ungetRequestBytes(pooled);
+                    handedBack = true;
+                    connection.getOriginalSourceConduit().setReadReadyHandler(new org.xnio.conduits.ReadReadyHandler
+                            .ChannelListenerHandler<>(connection.getChannel().getSourceChannel()));
+                    return;
+                }
+                watch.clientGone(exchange);
+            } catch (IOException e) {
+                watching.set(false);
+                channel.suspendReads();
+                watch.clientGone(exchange);
+            } finally {
+                if (!handedBack) {
+                    pooled.close();
                 }
             }
-        };
+        });
         exchange.addExchangeCompleteListener((ex, next) -> {
-            // Runs before Undertow's own listener, which then watches the connection for the next request.
-            if (source.getReadListener() == listener) {
-                source.suspendReads();
-                source.setReadListener(null);
+            // Runs before Undertow's own listener, which then reads the connection for the next request: the
+            // socket's readiness must reach the connection's channel again (our channel took it over).
+            if (watching.compareAndSet(true, false)) {
+                socket.suspendReads();
             }
+            connection.getOriginalSourceConduit().setReadReadyHandler(
+                    new org.xnio.conduits.ReadReadyHandler.ChannelListenerHandler<>(connection.getChannel().getSourceChannel()));
             next.proceed();
         });
-        source.setReadListener(listener);
-        source.resumeReads();
+        socket.resumeReads();
         return watch;
     }
 
