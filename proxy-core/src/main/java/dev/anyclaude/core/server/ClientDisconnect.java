@@ -12,13 +12,21 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * away then interrupts the call's thread (which stops a wait for upstream headers, a queue wait or a retry pause)
  * and closes its reply (which cancels the upstream request). Watching stops when the exchange completes.
  *
- * <p>HTTP/1.1 clients send nothing while they wait for an answer; should one send the next request early
- * (pipelining), its bytes are handed back to Undertow and watching stops. A client that half-closes its side
- * after sending the request is taken for gone. Thread-safe.
+ * <p>Watching stops before the last bytes of the answer are written ({@link #stopWatching}): from then on the client
+ * may send its next request on the connection, and Undertow must read it. HTTP/1.1 clients send nothing while
+ * they wait for an answer; should one send the next request early (pipelining), its bytes are handed back to
+ * Undertow and watching stops. A client that half-closes its side after sending the request is taken for gone.
+ * Thread-safe.
  */
 final class ClientDisconnect {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientDisconnect.class);
 
+    private static final io.undertow.util.AttachmentKey<ClientDisconnect> KEY =
+            io.undertow.util.AttachmentKey.create(ClientDisconnect.class);
+
+    private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
+    private ConduitStreamSourceChannel socket;
+    private HttpServerConnection connection;
     private volatile Thread worker;
     private volatile AutoCloseable reply;
     private volatile boolean gone;
@@ -36,11 +44,14 @@ final class ClientDisconnect {
         // conduit, which is exhausted and would never report the socket again.
         ConduitStreamSourceChannel socket = new ConduitStreamSourceChannel(connection.getChannel(),
                 connection.getOriginalSourceConduit());
-        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicBoolean watching = watch.watching;
+        watching.set(true);
+        watch.socket = socket;
+        watch.connection = connection;
+        exchange.putAttachment(KEY, watch);
         socket.setReadListener(channel -> {
             if (!watching.get()) {
-                channel.suspendReads();
-                return;
+                return; // a late wake-up: the socket belongs to Undertow again
             }
             PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
             boolean handedBack = false;
@@ -55,8 +66,7 @@ final class ClientDisconnect {
                     pooled.getBuffer().flip();
                     connection.ungetRequestBytes(pooled);
                     handedBack = true;
-                    connection.getOriginalSourceConduit().setReadReadyHandler(new org.xnio.conduits.ReadReadyHandler
-                            .ChannelListenerHandler<>(connection.getChannel().getSourceChannel()));
+                    watch.giveSocketBack();
                     return;
                 }
                 watch.clientGone(exchange);
@@ -71,17 +81,36 @@ final class ClientDisconnect {
             }
         });
         exchange.addExchangeCompleteListener((ex, next) -> {
-            // Runs before Undertow's own listener, which then reads the connection for the next request: the
-            // socket's readiness must reach the connection's channel again (our channel took it over).
-            if (watching.compareAndSet(true, false)) {
-                socket.suspendReads();
-            }
-            connection.getOriginalSourceConduit().setReadReadyHandler(
-                    new org.xnio.conduits.ReadReadyHandler.ChannelListenerHandler<>(connection.getChannel().getSourceChannel()));
+            // Runs before Undertow's own listener, which then reads the connection for the next request.
+            watch.stop();
             next.proceed();
         });
         socket.resumeReads();
         return watch;
+    }
+
+    /**
+     * Stops watching the exchange's connection, if anyone does; call before writing the last bytes of an answer, after
+     * which the client may send its next request. Idempotent.
+     */
+    static void stopWatching(HttpServerExchange exchange) {
+        ClientDisconnect watch = exchange.getAttachment(KEY);
+        if (watch != null) {
+            watch.stop();
+        }
+    }
+
+    private void stop() {
+        if (watching.compareAndSet(true, false)) {
+            socket.suspendReads();
+            giveSocketBack();
+        }
+    }
+
+    /** The socket's readiness goes to the connection's own channel again (ours took it over). */
+    private void giveSocketBack() {
+        connection.getOriginalSourceConduit().setReadReadyHandler(
+                new org.xnio.conduits.ReadReadyHandler.ChannelListenerHandler<>(connection.getChannel().getSourceChannel()));
     }
 
     /** The thread that answers the call; interrupted if the client is gone already. */

@@ -61,6 +61,7 @@ final class ReplyWriter {
         } catch (IOException e) {
             LOG.debug("{}: client went away while the answer was written: {}", call.id(), e.toString());
         }
+        ClientDisconnect.stopWatching(exchange);
         exchange.endExchange();
         return new Written(firstByte.nanos(), tokens.usage);
     }
@@ -106,6 +107,9 @@ final class ReplyWriter {
         if (!stream && raw.status() < 300 && contentType.startsWith("application/json")
                 && (encoding == null || encoding.equalsIgnoreCase("identity"))) {
             return WholeJson.relay(exchange, call, raw, this);
+        }
+        if (!stream) {
+            ClientDisconnect.stopWatching(exchange); // a whole body: the client may answer as soon as it has it
         }
         copyHead(exchange, call, raw);
         OutputStream client = exchange.getOutputStream();
@@ -186,6 +190,7 @@ final class ReplyWriter {
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {
+        ClientDisconnect.stopWatching(exchange);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");

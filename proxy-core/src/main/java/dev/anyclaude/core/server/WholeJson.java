@@ -39,6 +39,7 @@ final class WholeJson {
                     + "' answered " + raw.status() + " with a body that is not a JSON object", null), call.id());
             return null;
         }
+        ClientDisconnect.stopWatching(exchange);
         writer.copyHead(exchange, call, raw);
         exchange.getOutputStream().write(body);
         UsageSniffer usage = new UsageSniffer(writer.mapper(), "application/json", null);
