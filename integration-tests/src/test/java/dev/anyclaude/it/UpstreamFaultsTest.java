@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,8 +89,19 @@ class UpstreamFaultsTest {
     void malformedStreamFramesAreNeverMistakenForACompleteAnswer() {
         upstream.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames("x").get(0), "event: content_block_delta\ndata: {not json\n\n",
                 "garbage without a frame\n\n"));
-        assertStreamEndsWithError(proxy.post("/v1/messages", STREAM_BODY, "x-api-key", "k"), "api_error",
-                "without message_stop");
+        HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY, "x-api-key", "k");
+        assertStreamEndsWithError(response, "api_error", "backend 'claude' sent a malformed stream event");
+        assertThat(response.body()).doesNotContain("garbage").doesNotContain("{not json");
+    }
+
+    @Test
+    void streamCutInTheMiddleOfAFrameLeavesNoHalfEventBehind() {
+        List<String> frames = AnthropicFixtures.textStreamFrames("whole");
+        String half = frames.get(3).substring(0, frames.get(3).length() / 2);
+        upstream.enqueue(MockResponse.sse(frames.get(0), frames.get(1), frames.get(2), half).thenDisconnect());
+        HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY, "x-api-key", "k");
+        assertStreamEndsWithError(response, "api_error", "backend 'claude' stopped in the middle of the answer");
+        assertThat(response.body()).doesNotContain(half).doesNotContain("\n\n\n");
     }
 
     @Test

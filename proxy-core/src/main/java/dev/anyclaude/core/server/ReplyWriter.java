@@ -115,26 +115,45 @@ final class ReplyWriter {
         OutputStream client = exchange.getOutputStream();
         InputStream upstream = raw.body();
         UsageSniffer usage = new UsageSniffer(mapper, contentType, encoding);
+        // Whole frames only, and checked, unless the stream is compressed (then it is relayed as it comes).
+        SseFrames frames = stream && (encoding == null || encoding.equalsIgnoreCase("identity")) ? new SseFrames() : null;
         byte[] buffer = new byte[CHUNK];
         while (true) {
             int read;
             try {
                 read = upstream.read(buffer);
             } catch (IOException e) {
-                upstreamBroke(exchange, call, stream, client, e);
+                upstreamBroke(exchange, call, stream, client, e, frames != null);
                 return usage.usage();
             }
             if (read < 0) {
-                if (stream && raw.status() == 200 && usage.streamUnfinished()) {
-                    endCutStream(call, client, "api_error", "backend '" + call.backend()
-                            + "' ended the stream without message_stop; the answer is incomplete");
+                if (stream && raw.status() == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
+                    endCutStream(client, "api_error", "backend '" + call.backend()
+                            + "' ended the stream without message_stop; the answer is incomplete", frames != null);
                 }
                 return usage.usage();
             }
-            if (read > 0) {
-                client.write(buffer, 0, read);
+            if (read == 0) {
+                continue;
+            }
+            byte[] out = buffer;
+            int length = read;
+            if (frames != null) {
+                try {
+                    out = frames.accept(buffer, read);
+                    length = out.length;
+                } catch (SseFrames.Malformed e) {
+                    LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(),
+                            call.backend(), e.getMessage());
+                    endCutStream(client, "api_error", "backend '" + call.backend() + "' sent a malformed stream event ("
+                            + e.getMessage() + "); the answer was cut", true);
+                    return usage.usage();
+                }
+            }
+            if (length > 0) {
+                client.write(out, 0, length);
                 client.flush();
-                usage.accept(buffer, read);
+                usage.accept(out, length);
             }
         }
     }
@@ -169,22 +188,27 @@ final class ReplyWriter {
      * any other body can only end short, so its connection is dropped, which no client mistakes for a success.
      */
     private void upstreamBroke(HttpServerExchange exchange, Call call, boolean stream, OutputStream client,
-                               IOException e) throws IOException {
+                               IOException e, boolean atFrameBoundary) throws IOException {
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(), e.getMessage());
         if (!stream) {
             org.xnio.IoUtils.safeClose(exchange.getConnection());
             return;
         }
         if (e instanceof java.net.SocketTimeoutException) {
-            endCutStream(call, client, "timeout_error", e.getMessage());
+            endCutStream(client, "timeout_error", e.getMessage(), atFrameBoundary);
         } else {
-            endCutStream(call, client, "api_error",
-                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage());
+            endCutStream(client, "api_error",
+                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage(),
+                    atFrameBoundary);
         }
     }
 
-    private void endCutStream(Call call, OutputStream client, String type, String message) throws IOException {
-        client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    /** Ends a relayed stream with an error event; one that may have stopped mid-frame gets a blank line first. */
+    private void endCutStream(OutputStream client, String type, String message, boolean atFrameBoundary)
+            throws IOException {
+        if (!atFrameBoundary) {
+            client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
         client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json));
         client.flush();
     }
