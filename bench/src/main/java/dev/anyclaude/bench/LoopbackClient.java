@@ -17,6 +17,10 @@ final class LoopbackClient implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final byte[] request;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final String[] headers;
 
     /** Timings of one exchange, in nanoseconds from the first request byte written. */
     record Timing(long firstByteNanos, long totalNanos, int status, long bodyBytes) {
@@ -27,6 +31,14 @@ final class LoopbackClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.host = host;
+        this.port = port;
+        this.path = path;
+        this.headers = headers.clone();
+        request = request(body);
+    }
+
+    private byte[] request(byte[] body) {
         StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
                 .append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
                 .append(body.length).append("\r\n");
@@ -35,12 +47,22 @@ final class LoopbackClient implements AutoCloseable {
         }
         head.append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
-        request = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        byte[] whole = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
+        System.arraycopy(body, 0, whole, headBytes.length, body.length);
+        return whole;
     }
 
     Timing exchange() throws IOException {
+        return send(request);
+    }
+
+    /** One exchange with another body on the same connection (the request is framed here, outside the timing). */
+    Timing exchange(byte[] body) throws IOException {
+        return send(request(body));
+    }
+
+    private Timing send(byte[] request) throws IOException {
         long start = System.nanoTime();
         out.write(request);
         out.flush();

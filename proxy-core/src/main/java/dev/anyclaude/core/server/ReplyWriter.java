@@ -53,7 +53,7 @@ final class ReplyWriter {
         TokenTally tokens = new TokenTally();
         try (reply) {
             switch (reply) {
-                case Reply.Raw raw -> tokens.usage = writeRaw(exchange, call, raw);
+                case Reply.Raw raw -> tokens.usage = writeRaw(exchange, call, raw, tokens);
                 case Reply.Json value -> writeJson(exchange, call, value.status(), json.write(value.body()));
                 case Reply.Events events when call.streaming() -> writeSse(exchange, call, events, tokens);
                 case Reply.Events events -> writeAggregated(exchange, call, events, tokens);
@@ -63,19 +63,30 @@ final class ReplyWriter {
         }
         ClientDisconnect.stopWatching(exchange);
         exchange.endExchange();
-        return new Written(firstByte.nanos(), tokens.usage);
+        return new Written(firstByte.nanos(), tokens.firstToken > 0 ? tokens.firstToken : tokens.sniffedFirstToken,
+                tokens.usage);
     }
 
     /**
      * What was written: when the first byte left ({@link System#nanoTime()}, 0 if none did) and the answer's usage
-     * when the proxy saw it (event replies; null for raw relays, which it does not parse).
+     * when the proxy saw it (event replies; null for raw relays, which it does not parse), and when the first
+     * content delta of a stream left (0 when none did).
      */
-    record Written(long firstByteNanos, dev.anyclaude.api.model.Usage usage) {
+    record Written(long firstByteNanos, long firstTokenNanos, dev.anyclaude.api.model.Usage usage) {
     }
 
     /** The usage of an answer, from its message_start and message_delta events (totals: later replace earlier). */
     private static final class TokenTally {
         private dev.anyclaude.api.model.Usage usage;
+        private long firstToken;
+        private long sniffedFirstToken;
+
+        /** Called after {@code event} was written to the client. */
+        void sent(StreamEvent event) {
+            if (firstToken == 0 && event instanceof StreamEvent.ContentBlockDelta) {
+                firstToken = System.nanoTime();
+            }
+        }
 
         void see(StreamEvent event) {
             if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
@@ -99,8 +110,8 @@ final class ReplyWriter {
         }
     }
 
-    private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw)
-            throws IOException {
+    private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw,
+                                                   TokenTally tokens) throws IOException {
         String contentType = raw.headers().firstValue("content-type").orElse("");
         String encoding = raw.headers().firstValue("content-encoding").orElse(null);
         boolean stream = contentType.startsWith("text/event-stream");
@@ -124,6 +135,7 @@ final class ReplyWriter {
                 read = upstream.read(buffer);
             } catch (IOException e) {
                 upstreamBroke(exchange, call, stream, client, e, frames != null);
+                tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
             }
             if (read < 0) {
@@ -131,6 +143,7 @@ final class ReplyWriter {
                     endCutStream(client, "api_error", "backend '" + call.backend()
                             + "' ended the stream without message_stop; the answer is incomplete", frames != null);
                 }
+                tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
             }
             if (read == 0) {
@@ -147,6 +160,7 @@ final class ReplyWriter {
                             call.backend(), e.getMessage());
                     endCutStream(client, "api_error", "backend '" + call.backend() + "' sent a malformed stream event ("
                             + e.getMessage() + "); the answer was cut", true);
+                    tokens.sniffedFirstToken = usage.firstTokenNanos();
                     return usage.usage();
                 }
             }
@@ -232,6 +246,7 @@ final class ReplyWriter {
             return;
         }
         exchange.setStatusCode(200);
+        addHeaders(exchange, events);
         exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
@@ -241,6 +256,7 @@ final class ReplyWriter {
             while (event != null) {
                 tokens.see(event);
                 sse.write(event);
+                tokens.sent(event);
                 if (event instanceof StreamEvent.Error) {
                     return;
                 }
@@ -267,6 +283,17 @@ final class ReplyWriter {
             errors.send(exchange, e, call.id());
             return;
         }
+        addHeaders(exchange, events);
         writeJson(exchange, call, 200, body);
+    }
+
+    /** The headers a middleware or backend put on an event answer; the proxy's own are set after and win. */
+    private static void addHeaders(HttpServerExchange exchange, Reply.Events events) {
+        for (Map.Entry<String, List<String>> header : events.headers().map().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !name.startsWith(":") && !name.equals("content-length")) {
+                exchange.getResponseHeaders().putAll(HttpString.tryFromString(header.getKey()), header.getValue());
+            }
+        }
     }
 }

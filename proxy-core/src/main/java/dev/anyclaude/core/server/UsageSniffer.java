@@ -22,6 +22,7 @@ final class UsageSniffer {
     private boolean gaveUp;
     private Usage usage;
     private boolean ended;
+    private long firstToken;
 
     /**
      * @param contentType     the answer's content type
@@ -82,8 +83,17 @@ final class UsageSniffer {
         return stream && !gaveUp && !ended;
     }
 
+    /** When the first {@code content_block_delta} event of a stream passed ({@link System#nanoTime()}), or 0. */
+    long firstTokenNanos() {
+        return firstToken;
+    }
+
     private void line() {
         byte[] line = pending.toByteArray();
+        if (firstToken == 0 && line.length >= 26 && line[0] == 'e'
+                && new String(line, 0, 26, java.nio.charset.StandardCharsets.US_ASCII).equals("event: content_block_delta")) {
+            firstToken = System.nanoTime();
+        }
         if (line.length >= 7 && line[0] == 'e' && line[1] == 'v') {
             String text = new String(line, java.nio.charset.StandardCharsets.US_ASCII).strip();
             if (text.equals("event: message_stop") || text.equals("event: error")) {
