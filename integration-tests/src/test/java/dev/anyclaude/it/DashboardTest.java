@@ -34,7 +34,7 @@ class DashboardTest {
             upstream.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames()));
             assertThat(proxy.post("/v1/messages", STREAM, "x-api-key", "sk-client-secret-9").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> response = proxy.get("/dashboard/api/state");
+            HttpResponse<String> response = stateOnceRecorded(proxy);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).doesNotContain("sk-ant-configured-secret-7").doesNotContain("sk-spare-secret-8")
@@ -112,7 +112,7 @@ class DashboardTest {
         try (MockAnthropicServer upstream = new MockAnthropicServer().start(); ProxyFixture proxy = proxy(upstream)) {
             upstream.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames()));
             assertThat(proxy.post("/v1/messages", STREAM, "x-api-key", "sk-client-secret-9").statusCode()).isEqualTo(200);
-            String id = JSON.readTree(proxy.get("/dashboard/api/state").body()).path("recent").get(0).path("id").asText();
+            String id = JSON.readTree(stateOnceRecorded(proxy).body()).path("recent").get(0).path("id").asText();
 
             JsonNode seen = JSON.readTree(HeadlessChromium.checkDashboard(proxy.url() + "/dashboard/", id, scratch));
 
@@ -124,5 +124,14 @@ class DashboardTest {
             assertThat(seen.path("connection").asText()).isEqualTo("live");
             assertThat(seen.path("consoleErrors")).as(seen.toString()).isEmpty();
         }
+    }
+
+    /** The state once the request just answered is in it: the proxy records a request after its last byte left. */
+    private static HttpResponse<String> stateOnceRecorded(ProxyFixture proxy) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> {
+                    HttpResponse<String> response = proxy.get("/dashboard/api/state");
+                    return JSON.readTree(response.body()).path("recent").size() > 0 ? response : null;
+                }, java.util.Objects::nonNull);
     }
 }
