@@ -42,7 +42,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * {@code message_stop} or {@code error}); never a 5xx, never a crash. A failure prints the seed that replays it.
  */
 class MessagesFuzzTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Writes what the mutations build: two deep values nested in each other go past Jackson's default 1,000. */
+    private static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder(
+            com.fasterxml.jackson.core.JsonFactory.builder().streamWriteConstraints(
+                    com.fasterxml.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(100_000).build()).build())
+            .build();
     private static final Set<String> ERROR_TYPES = Set.of("invalid_request_error", "authentication_error",
             "billing_error", "permission_error", "not_found_error", "request_too_large", "rate_limit_error");
     private static final List<String> SEEDS = List.of(
