@@ -186,6 +186,14 @@ public abstract sealed class MockServer implements AutoCloseable permits MockAnt
     }
 
     /**
+     * How many client connections to this server are open now (each one that has sent a request and not closed);
+     * a proxy that leaks upstream connections makes this grow.
+     */
+    public int openConnections() {
+        return connections.count();
+    }
+
+    /**
      * Stops the server: stream threads are interrupted (open gates are abandoned), every open connection is
      * closed, hung requests see their {@link HangResponse#clientDisconnected()} complete. Idempotent.
      */

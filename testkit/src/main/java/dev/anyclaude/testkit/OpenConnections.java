@@ -30,6 +30,12 @@ final class OpenConnections {
         }
     }
 
+    /** How many connections are open now. */
+    int count() {
+        open.removeIf(connection -> !connection.isOpen());
+        return open.size();
+    }
+
     /** Closes every connection still open. */
     void closeAll() {
         for (ServerConnection connection : open) {

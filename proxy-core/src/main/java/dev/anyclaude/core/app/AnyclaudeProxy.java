@@ -86,7 +86,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
         warnIfChanged("plugins.dirs", running.pluginDirs(), fresh.pluginDirs());
         ProxyConfig merged = new ProxyConfig(running.source(), fresh.defaultBackend(), running.host(), running.port(),
                 running.maxBodyBytes(), running.httpClient(), running.pluginDirs(), fresh.backends(), fresh.blocks(),
-                running.token());
+                running.token(), running.maxHeaderBytes());
         ProxyRuntime next = runtimes.build(merged);
         try {
             next.start();

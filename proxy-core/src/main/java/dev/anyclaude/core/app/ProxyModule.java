@@ -77,6 +77,6 @@ final class ProxyModule extends AbstractModule {
     @Provides
     @Singleton
     ProxyServer server(ReloadableHandler root) {
-        return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), root);
+        return new ProxyServer(config.host(), config.port(), config.maxBodyBytes(), config.maxHeaderBytes(), root);
     }
 }

@@ -4,6 +4,9 @@ import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.core.plugins.BackendRegistry;
+import dev.anyclaude.core.reliability.BackendHttp;
+import dev.anyclaude.core.reliability.BackendPolicy;
+import dev.anyclaude.core.reliability.GuardedBackend;
 import dev.anyclaude.core.plugins.DefaultPluginContext;
 import dev.anyclaude.core.plugins.ProxyMetrics;
 import dev.anyclaude.core.plugins.PluginLoader;
@@ -51,7 +54,9 @@ final class RuntimeFactory {
     ProxyRuntime build(ProxyConfig config) {
         warnUnusedBlocks(config);
         BackendRegistry backends = BackendRegistry.create(config.backends(), plugins.backendFactories(),
-                entry -> new DefaultPluginContext(entry.name(), entry.settings(), home.state(), http, json, metrics));
+                entry -> new DefaultPluginContext(entry.name(), entry.settings(), home.state(),
+                        new BackendHttp(entry.name(), policy(entry), http), json, metrics),
+                (entry, backend) -> new GuardedBackend(entry.name(), policy(entry), backend));
         try {
             RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
                     RouterConfigReader.read(config.blocks().get("router"), backends.names()));
@@ -70,6 +75,10 @@ final class RuntimeFactory {
             backends.close();
             throw e;
         }
+    }
+
+    private static BackendPolicy policy(dev.anyclaude.core.config.BackendEntry entry) {
+        return BackendPolicy.read(entry.type(), entry.settings());
     }
 
     /** A top-level block no part reads is most likely a typo ({@code "cahce"}): say so instead of ignoring it. */

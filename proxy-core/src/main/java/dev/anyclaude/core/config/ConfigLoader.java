@@ -95,7 +95,9 @@ public final class ConfigLoader {
         int port = fields.integer(server, "server.port", ProxyConfig.DEFAULT_PORT, 0, 65535);
         long maxBody = fields.integer(server, "server.maxBodyBytes", (int) Math.min(Integer.MAX_VALUE,
                 ProxyConfig.DEFAULT_MAX_BODY_BYTES), 1024, Integer.MAX_VALUE);
-        warnUnknown(server, "server", List.of("host", "port", "maxBodyBytes", "httpClient", "token"), path);
+        int maxHeader = fields.integer(server, "server.maxHeaderBytes", ProxyConfig.DEFAULT_MAX_HEADER_BYTES, 1024,
+                16 * 1024 * 1024);
+        warnUnknown(server, "server", List.of("host", "port", "maxBodyBytes", "maxHeaderBytes", "httpClient", "token"), path);
         String token = fields.string(server, "server.token", null);
         String httpClient = fields.string(server, "server.httpClient", ProxyConfig.DEFAULT_HTTP_CLIENT);
         if (!List.of("undertow", "jdk").contains(httpClient)) {
@@ -154,7 +156,7 @@ public final class ConfigLoader {
             }
         }
         return new ProxyConfig(Optional.of(path), defaultBackend, host, port, maxBody, httpClient, pluginDirs, backends, blocks,
-                Optional.ofNullable(token));
+                Optional.ofNullable(token), maxHeader);
     }
 
     /** A block as maps and lists, nulls kept (a null in extraBody removes a field upstream). */

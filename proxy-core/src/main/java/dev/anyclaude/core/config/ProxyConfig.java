@@ -20,23 +20,35 @@ import java.util.Optional;
  * @param blocks         every other top-level block (middleware config such as {@code "cache"}), by key
  * @param token          when present, every API request must carry it in {@code x-anyclaude-token} (set by the
  *                       {@code anyclaude} launcher for its one Claude Code session)
+ * @param maxHeaderBytes the largest request line plus headers accepted ({@code "server.maxHeaderBytes"}, default
+ *                       64 KiB); larger ones get 431 {@code request_too_large}
  */
 public record ProxyConfig(Optional<Path> source, String defaultBackend, String host, int port, long maxBodyBytes,
                           String httpClient,
                           List<Path> pluginDirs, Map<String, BackendEntry> backends,
-                          Map<String, Map<String, Object>> blocks, Optional<String> token) {
+                          Map<String, Map<String, Object>> blocks, Optional<String> token, int maxHeaderBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8082;
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     public static final String DEFAULT_BACKEND = "anthropic";
     public static final String DEFAULT_HTTP_CLIENT = "undertow";
+    public static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 
     public ProxyConfig {
         pluginDirs = List.copyOf(pluginDirs);
         backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
         blocks = Map.copyOf(blocks);
         token = token == null ? Optional.empty() : token;
+        maxHeaderBytes = maxHeaderBytes <= 0 ? DEFAULT_MAX_HEADER_BYTES : maxHeaderBytes;
+    }
+
+    /** A config with the default header limit. */
+    public ProxyConfig(Optional<Path> source, String defaultBackend, String host, int port, long maxBodyBytes,
+                       String httpClient, List<Path> pluginDirs, Map<String, BackendEntry> backends,
+                       Map<String, Map<String, Object>> blocks, Optional<String> token) {
+        this(source, defaultBackend, host, port, maxBodyBytes, httpClient, pluginDirs, backends, blocks, token,
+                DEFAULT_MAX_HEADER_BYTES);
     }
 
     /** The configuration used when there is no file: the Anthropic API on the default port. */
@@ -48,26 +60,29 @@ public record ProxyConfig(Optional<Path> source, String defaultBackend, String h
 
     /** A copy with another bind address and port. */
     public ProxyConfig withListener(String newHost, int newPort) {
-        return new ProxyConfig(source, defaultBackend, newHost, newPort, maxBodyBytes, httpClient, pluginDirs, backends, blocks, token);
+        return new ProxyConfig(source, defaultBackend, newHost, newPort, maxBodyBytes, httpClient, pluginDirs, backends, blocks, token,
+                maxHeaderBytes);
     }
 
     /** A copy with one more plugin folder. */
     public ProxyConfig withPluginDir(Path dir) {
         List<Path> dirs = new java.util.ArrayList<>(pluginDirs);
         dirs.add(dir);
-        return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, dirs, backends, blocks, token);
+        return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, dirs, backends, blocks, token,
+                maxHeaderBytes);
     }
 
     /** A copy that requires this token on every API request. */
     public ProxyConfig withToken(String newToken) {
         return new ProxyConfig(source, defaultBackend, host, port, maxBodyBytes, httpClient, pluginDirs, backends, blocks,
-                Optional.of(newToken));
+                Optional.of(newToken), maxHeaderBytes);
     }
 
     /** A copy with another default backend; adds an implicit entry (type = name) when there is none. */
     public ProxyConfig withDefaultBackend(String name) {
         Map<String, BackendEntry> entries = new LinkedHashMap<>(backends);
         entries.putIfAbsent(name, BackendEntry.implicit(name));
-        return new ProxyConfig(source, name, host, port, maxBodyBytes, httpClient, pluginDirs, entries, blocks, token);
+        return new ProxyConfig(source, name, host, port, maxBodyBytes, httpClient, pluginDirs, entries, blocks, token,
+                maxHeaderBytes);
     }
 }

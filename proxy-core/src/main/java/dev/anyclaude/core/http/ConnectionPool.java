@@ -82,6 +82,27 @@ final class ConnectionPool implements AutoCloseable {
         toClose.forEach(ConnectionPool::closeOnIoThread);
     }
 
+    /**
+     * Drops a connection whose exchange is unfinished, at once: Undertow's own {@code close()} would half-close
+     * it and wait up to ten seconds for the server to finish first, which a server that is still thinking or
+     * streaming never does, so it would go on working for a client that is gone. Closing the socket underneath
+     * ends it now; the server sees the connection close.
+     */
+    static void abortOnIoThread(ClientConnection connection) {
+        Runnable abort = () -> {
+            try {
+                IoUtils.safeClose(connection.performUpgrade());
+            } catch (java.io.IOException | RuntimeException alreadyClosing) {
+                IoUtils.safeClose(connection);
+            }
+        };
+        try {
+            connection.getIoThread().execute(abort);
+        } catch (RejectedExecutionException e) {
+            abort.run();
+        }
+    }
+
     /** Closes a connection on the IO thread that owns it, as Undertow's client expects (or here if it is gone). */
     static void closeOnIoThread(ClientConnection connection) {
         try {

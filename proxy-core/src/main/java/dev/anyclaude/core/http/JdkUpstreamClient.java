@@ -25,9 +25,13 @@ import java.util.Map;
  *
  * <p>Kept as the portable reference: {@link UndertowUpstreamClient} is faster on the proxy's hot path.
  */
-public final class JdkUpstreamClient implements UpstreamClient, AutoCloseable {
+public final class JdkUpstreamClient implements ConnectTimeouts.Capable, AutoCloseable {
 
     private final HttpClient http;
+    private final SSLContext sslContext;
+    /** The JDK sets the connect timeout per client: one more client per distinct timeout, made on first use. */
+    private final java.util.concurrent.ConcurrentMap<java.time.Duration, HttpClient> byConnectTimeout =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A client trusting the JVM's default trust store. */
     public JdkUpstreamClient() {
@@ -36,15 +40,30 @@ public final class JdkUpstreamClient implements UpstreamClient, AutoCloseable {
 
     /** A client whose {@code https} connections use the given TLS context. */
     public JdkUpstreamClient(SSLContext sslContext) {
-        this.http = HttpClient.newBuilder()
+        this.sslContext = sslContext;
+        this.http = build(null);
+    }
+
+    private HttpClient build(java.time.Duration connect) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(sslContext)
-                .build();
+                .sslContext(sslContext);
+        if (connect != null) {
+            builder.connectTimeout(connect);
+        }
+        return builder.build();
     }
 
     @Override
     public UpstreamResponse send(UpstreamRequest request) throws IOException {
+        return send(request, null);
+    }
+
+    /** Sends the request; opening a connection fails after {@code connect} (null: the system's limit). */
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, java.time.Duration connect) throws IOException {
+        HttpClient client = connect == null ? http : byConnectTimeout.computeIfAbsent(connect, this::build);
         UpstreamSupport.requireHttpUri(request.uri());
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(request.timeout())
@@ -58,7 +77,7 @@ public final class JdkUpstreamClient implements UpstreamClient, AutoCloseable {
             }
         }
         try {
-            return new Response(http.send(builder.build(), BodyHandlers.ofInputStream()));
+            return new Response(client.send(builder.build(), BodyHandlers.ofInputStream()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(
@@ -72,6 +91,7 @@ public final class JdkUpstreamClient implements UpstreamClient, AutoCloseable {
     @Override
     public void close() {
         http.shutdownNow();
+        byConnectTimeout.values().forEach(HttpClient::shutdownNow);
     }
 
     private static SSLContext defaultSslContext() {

@@ -18,7 +18,6 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
-import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -66,7 +65,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe. {@link #close()} shuts the worker down.
  */
-public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseable {
+public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, AutoCloseable {
 
     /** IO threads of the worker: two serve many connections. */
     public static final int DEFAULT_IO_THREADS = 2;
@@ -110,6 +109,12 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
 
     @Override
     public UpstreamResponse send(UpstreamRequest request) throws IOException {
+        return send(request, null);
+    }
+
+    /** Sends the request; a new connection that is not open after {@code connect} (null: no limit) fails. */
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, java.time.Duration connect) throws IOException {
         UpstreamSupport.requireHttpUri(request.uri());
         request.headers().forEach(header -> UpstreamSupport.requireValidHeader(header.getKey(), header.getValue()));
         if (closed.get()) {
@@ -129,7 +134,7 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             }
         }
         Call call = new Call(request, pool, false);
-        call.connect();
+        call.connect(connect);
         return call.await(start);
     }
 
@@ -221,15 +226,28 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             }
         }
 
-        /** Opens a new connection and sends the request on it. */
-        void connect() {
+        /** Opens a new connection and sends the request on it; gives up after {@code limit} (null: never). */
+        void connect(java.time.Duration limit) {
+            if (limit != null) {
+                try {
+                    worker.getIoThread().executeAfter(() -> {
+                        if (connection == null) {
+                            headers.completeExceptionally(new java.net.http.HttpConnectTimeoutException(
+                                    "no connection within " + limit.toMillis() + " ms"));
+                        }
+                    }, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    onFailure(new IOException("upstream client closed", e));
+                    return;
+                }
+            }
             try {
                 client.connect(new ClientCallback<>() {
                     @Override
                     public void completed(ClientConnection opened) {
                         connection = opened;
                         if (headers.isDone()) {
-                            IoUtils.safeClose(opened);
+                            ConnectionPool.abortOnIoThread(opened);
                         } else {
                             sendRequest(opened);
                         }
@@ -344,7 +362,7 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             if (headers.complete(answer)) {
                 responseBody.start();
             } else {
-                IoUtils.safeClose(exchange.getConnection()); // the caller gave up waiting
+                ConnectionPool.abortOnIoThread(exchange.getConnection()); // the caller gave up waiting
             }
         }
 
@@ -357,21 +375,19 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
             }
             ClientConnection current = connection;
             if (current != null) {
-                ConnectionPool.closeOnIoThread(current);
+                ConnectionPool.abortOnIoThread(current);
             }
         }
 
         /** The caller stopped waiting (timeout, interrupt): drop the connection and any late response. */
         private void abandon() {
-            if (!headers.completeExceptionally(new CancellationException("abandoned"))) {
-                UpstreamResponse late = headers.getNow(null);
-                if (late != null) {
-                    late.close();
-                }
+            if (!headers.completeExceptionally(new CancellationException("abandoned"))
+                    && headers.state() == java.util.concurrent.Future.State.SUCCESS) {
+                headers.resultNow().close();
             }
             ClientConnection current = connection;
             if (current != null) {
-                ConnectionPool.closeOnIoThread(current);
+                ConnectionPool.abortOnIoThread(current);
             }
         }
 
@@ -384,7 +400,7 @@ public final class UndertowUpstreamClient implements UpstreamClient, AutoCloseab
         }
 
         private void bodyAborted() {
-            ConnectionPool.closeOnIoThread(connection);
+            ConnectionPool.abortOnIoThread(connection);
         }
     }
 

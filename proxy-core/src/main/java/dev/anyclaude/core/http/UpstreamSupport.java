@@ -65,9 +65,9 @@ final class UpstreamSupport {
     /** The failure to report when the upstream failed before its response headers arrived. */
     static IOException failure(String method, URI uri, Throwable cause) {
         String message = method + " " + origin(uri) + " failed before the response headers: " + describe(cause);
-        IOException failure = cause instanceof HttpTimeoutException
-                ? new HttpTimeoutException(message)
-                : new IOException(message);
+        IOException failure = cause instanceof java.net.http.HttpConnectTimeoutException
+                ? new java.net.http.HttpConnectTimeoutException(message)
+                : cause instanceof HttpTimeoutException ? new HttpTimeoutException(message) : new IOException(message);
         failure.initCause(cause);
         return failure;
     }

@@ -39,6 +39,16 @@ public final class BackendRegistry implements AutoCloseable {
      */
     public static BackendRegistry create(Map<String, BackendEntry> entries, List<BackendFactory> factories,
                                          Function<BackendEntry, PluginContext> contexts) {
+        return create(entries, factories, contexts, (entry, backend) -> backend);
+    }
+
+    /**
+     * Creates one backend per enabled entry and wraps each with {@code decorate} (the proxy's reliability
+     * guard); an {@link IllegalArgumentException} from either names a field of the entry.
+     */
+    public static BackendRegistry create(Map<String, BackendEntry> entries, List<BackendFactory> factories,
+                                         Function<BackendEntry, PluginContext> contexts,
+                                         java.util.function.BiFunction<BackendEntry, Backend, Backend> decorate) {
         Map<String, BackendFactory> byType = new LinkedHashMap<>();
         for (BackendFactory factory : factories) {
             byType.putIfAbsent(factory.type(), factory);
@@ -61,7 +71,7 @@ public final class BackendRegistry implements AutoCloseable {
                         : String.join(", ", new TreeSet<>(byType.keySet()))));
             }
             try {
-                backends.put(entry.name(), factory.create(contexts.apply(entry)));
+                backends.put(entry.name(), decorate.apply(entry, factory.create(contexts.apply(entry))));
                 types.put(entry.name(), factory.type());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("backends." + entry.name() + "." + e.getMessage(), e);

@@ -11,7 +11,7 @@ import java.time.Duration;
  * Times how long plugins wait for upstream headers ({@code anyclaude.upstream.wait}), so the proxy's own time per
  * request can be told apart from the upstream's.
  */
-public final class MeteredUpstreamClient implements UpstreamClient, AutoCloseable {
+public final class MeteredUpstreamClient implements dev.anyclaude.core.http.ConnectTimeouts.Capable, AutoCloseable {
     private final UpstreamClient delegate;
     private final Metrics.Timer wait;
 
@@ -22,9 +22,15 @@ public final class MeteredUpstreamClient implements UpstreamClient, AutoCloseabl
 
     @Override
     public UpstreamResponse send(UpstreamRequest request) throws IOException {
+        return send(request, null);
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, Duration connect) throws IOException {
         long start = System.nanoTime();
         try {
-            return delegate.send(request);
+            return connect == null ? delegate.send(request)
+                    : dev.anyclaude.core.http.ConnectTimeouts.send(delegate, request, connect);
         } finally {
             wait.record(Duration.ofNanos(System.nanoTime() - start));
         }

@@ -30,6 +30,7 @@ final class ErrorResponder {
 
     /** Answers the exchange with the error; the exchange must not have started its response. */
     void send(HttpServerExchange exchange, AnthropicException error, String requestId) {
+        ClientDisconnect.stopWatching(exchange);
         exchange.setStatusCode(error.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         if (requestId != null) {

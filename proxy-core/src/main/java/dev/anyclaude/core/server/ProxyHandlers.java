@@ -104,16 +104,20 @@ public final class ProxyHandlers {
             }
             long received = System.nanoTime();
             bodies.read(exchange,
-                    (ex, body) -> ex.dispatch(workers, () -> {
-                        answer(ex, kind, body, answer, received);
-                        requestTime.record(java.time.Duration.ofNanos(System.nanoTime() - received));
-                    }),
+                    (ex, body) -> {
+                        ClientDisconnect disconnect = ClientDisconnect.watch(ex);
+                        ex.dispatch(workers, () -> {
+                            disconnect.runsOn(Thread.currentThread());
+                            answer(ex, kind, body, answer, received, disconnect);
+                            requestTime.record(java.time.Duration.ofNanos(System.nanoTime() - received));
+                        });
+                    },
                     (ex, error) -> errors.send(ex, error, null));
         };
     }
 
     private void answer(HttpServerExchange exchange, RequestPeek.Kind kind, byte[] body,
-                        Function<IncomingCall, Reply> answer, long start) {
+                        Function<IncomingCall, Reply> answer, long start, ClientDisconnect disconnect) {
         exchange.startBlocking();
         String id = RequestIds.next();
         String backend = "";
@@ -129,6 +133,7 @@ public final class ProxyHandlers {
             backend = answered.call().backend();
             model = answered.call().model();
             streaming = answered.call().streaming();
+            disconnect.relays(answered.reply());
             ReplyWriter.Written written = writer.write(exchange, answered.call(), answered.reply());
             firstByte = written.firstByteNanos();
             firstToken = written.firstTokenNanos();
@@ -138,6 +143,11 @@ public final class ProxyHandlers {
             errors.send(exchange, e, id);
             firstByte = System.nanoTime();
         } catch (RuntimeException e) {
+            if (disconnect.isGone()) {
+                LOG.debug("{}: the client went away; the call ended with {}", id, e.toString());
+                exchange.endExchange();
+                return;
+            }
             LOG.error("{}: unexpected failure", id, e);
             errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
             firstByte = System.nanoTime();

@@ -16,12 +16,20 @@ public final class ProxyServer implements AutoCloseable {
     private Undertow undertow;
     private int port;
 
+    private final int maxHeaderBytes;
+
     public ProxyServer(String host, int port, long maxBodyBytes, HttpHandler root) {
+        this(host, port, maxBodyBytes, dev.anyclaude.core.config.ProxyConfig.DEFAULT_MAX_HEADER_BYTES, root);
+    }
+
+    /** A listener that answers requests whose line and headers exceed {@code maxHeaderBytes} with 431. */
+    public ProxyServer(String host, int port, long maxBodyBytes, int maxHeaderBytes, HttpHandler root) {
         this.host = Objects.requireNonNull(host);
         this.requestedPort = port;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
         this.root = Objects.requireNonNull(root);
-        this.graceful = new io.undertow.server.handlers.GracefulShutdownHandler(root);
+        this.graceful = new io.undertow.server.handlers.GracefulShutdownHandler(new HeaderLimit(maxHeaderBytes, root));
     }
 
     /** Binds and starts serving. */
@@ -31,6 +39,7 @@ public final class ProxyServer implements AutoCloseable {
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes * BodyReader.DRAIN_FACTOR)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, HeaderLimit.hardLimit(maxHeaderBytes))
                 .setHandler(graceful)
                 .build();
         undertow.start();

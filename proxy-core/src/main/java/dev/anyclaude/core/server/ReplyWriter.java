@@ -61,6 +61,7 @@ final class ReplyWriter {
         } catch (IOException e) {
             LOG.debug("{}: client went away while the answer was written: {}", call.id(), e.toString());
         }
+        ClientDisconnect.stopWatching(exchange);
         exchange.endExchange();
         return new Written(firstByte.nanos(), tokens.firstToken > 0 ? tokens.firstToken : tokens.sniffedFirstToken,
                 tokens.usage);
@@ -111,6 +112,68 @@ final class ReplyWriter {
 
     private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw,
                                                    TokenTally tokens) throws IOException {
+        String contentType = raw.headers().firstValue("content-type").orElse("");
+        String encoding = raw.headers().firstValue("content-encoding").orElse(null);
+        boolean stream = contentType.startsWith("text/event-stream");
+        if (!stream && raw.status() < 300 && contentType.startsWith("application/json")
+                && (encoding == null || encoding.equalsIgnoreCase("identity"))) {
+            return WholeJson.relay(exchange, call, raw, this);
+        }
+        if (!stream) {
+            ClientDisconnect.stopWatching(exchange); // a whole body: the client may answer as soon as it has it
+        }
+        copyHead(exchange, call, raw);
+        OutputStream client = exchange.getOutputStream();
+        InputStream upstream = raw.body();
+        UsageSniffer usage = new UsageSniffer(mapper, contentType, encoding);
+        // Whole frames only, and checked, unless the stream is compressed (then it is relayed as it comes).
+        SseFrames frames = stream && (encoding == null || encoding.equalsIgnoreCase("identity")) ? new SseFrames() : null;
+        byte[] buffer = new byte[CHUNK];
+        while (true) {
+            int read;
+            try {
+                read = upstream.read(buffer);
+            } catch (IOException e) {
+                upstreamBroke(exchange, call, stream, client, e, frames != null);
+                tokens.sniffedFirstToken = usage.firstTokenNanos();
+                return usage.usage();
+            }
+            if (read < 0) {
+                if (stream && raw.status() == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
+                    endCutStream(client, "api_error", "backend '" + call.backend()
+                            + "' ended the stream without message_stop; the answer is incomplete", frames != null);
+                }
+                tokens.sniffedFirstToken = usage.firstTokenNanos();
+                return usage.usage();
+            }
+            if (read == 0) {
+                continue;
+            }
+            byte[] out = buffer;
+            int length = read;
+            if (frames != null) {
+                try {
+                    out = frames.accept(buffer, read);
+                    length = out.length;
+                } catch (SseFrames.Malformed e) {
+                    LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(),
+                            call.backend(), e.getMessage());
+                    endCutStream(client, "api_error", "backend '" + call.backend() + "' sent a malformed stream event ("
+                            + e.getMessage() + "); the answer was cut", true);
+                    tokens.sniffedFirstToken = usage.firstTokenNanos();
+                return usage.usage();
+                }
+            }
+            if (length > 0) {
+                client.write(out, 0, length);
+                client.flush();
+                usage.accept(out, length);
+            }
+        }
+    }
+
+    /** The upstream's status and end-to-end headers, and the request id, on the client's response. */
+    void copyHead(HttpServerExchange exchange, Call call, Reply.Raw raw) {
         exchange.setStatusCode(raw.status());
         HeaderMap out = exchange.getResponseHeaders();
         for (Map.Entry<String, List<String>> header : raw.headers().map().entrySet()) {
@@ -123,48 +186,49 @@ final class ReplyWriter {
         if (!out.contains(RequestIds.HEADER)) {
             out.put(RequestIds.HEADER, call.id());
         }
-        OutputStream client = exchange.getOutputStream();
-        InputStream upstream = raw.body();
-        UsageSniffer usage = new UsageSniffer(mapper, raw.headers().firstValue("content-type").orElse(null),
-                raw.headers().firstValue("content-encoding").orElse(null));
-        boolean stream = raw.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
-        byte[] buffer = new byte[CHUNK];
-        while (true) {
-            int read;
-            try {
-                read = upstream.read(buffer);
-            } catch (IOException e) {
-                upstreamBroke(call, stream, client, e);
-                tokens.sniffedFirstToken = usage.firstTokenNanos();
-                return usage.usage();
-            }
-            if (read < 0) {
-                tokens.sniffedFirstToken = usage.firstTokenNanos();
-                return usage.usage();
-            }
-            if (read > 0) {
-                client.write(buffer, 0, read);
-                client.flush();
-                usage.accept(buffer, read);
-            }
-        }
+    }
+
+    ErrorResponder errors() {
+        return errors;
+    }
+
+    com.fasterxml.jackson.databind.ObjectMapper mapper() {
+        return mapper;
     }
 
     /**
-     * The upstream failed in the middle of a relayed answer. A stream gets an {@code event: error} so the client
-     * never takes the cut answer for a complete one; a JSON answer can only end short, which its client will see.
+     * The upstream failed in the middle of a relayed answer. A stream gets an {@code event: error} (a
+     * {@code timeout_error} when a timeout cut it) so the client never takes the cut answer for a complete one;
+     * any other body can only end short, so its connection is dropped, which no client mistakes for a success.
      */
-    private void upstreamBroke(Call call, boolean stream, OutputStream client, IOException e) throws IOException {
+    private void upstreamBroke(HttpServerExchange exchange, Call call, boolean stream, OutputStream client,
+                               IOException e, boolean atFrameBoundary) throws IOException {
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(), e.getMessage());
-        if (stream) {
-            client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody("api_error",
-                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage())), json));
-            client.flush();
+        if (!stream) {
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            endCutStream(client, "timeout_error", e.getMessage(), atFrameBoundary);
+        } else {
+            endCutStream(client, "api_error",
+                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage(),
+                    atFrameBoundary);
         }
     }
 
+    /** Ends a relayed stream with an error event; one that may have stopped mid-frame gets a blank line first. */
+    private void endCutStream(OutputStream client, String type, String message, boolean atFrameBoundary)
+            throws IOException {
+        if (!atFrameBoundary) {
+            client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json));
+        client.flush();
+    }
+
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {
+        ClientDisconnect.stopWatching(exchange);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");

@@ -22,6 +22,7 @@ final class UsageSniffer {
     private boolean gaveUp;
     private Usage usage;
     private long firstToken;
+    private boolean ended;
 
     /**
      * @param contentType     the answer's content type
@@ -79,16 +80,32 @@ final class UsageSniffer {
         return firstToken;
     }
 
+    /**
+     * True when a stream was read whole (not compressed) and had neither {@code message_stop} nor {@code error}:
+     * the upstream stopped before the answer was complete.
+     */
+    boolean streamUnfinished() {
+        return stream && !gaveUp && !ended;
+    }
+
     private void line() {
         byte[] line = pending.toByteArray();
-        if (firstToken == 0 && line.length >= 26 && line[0] == 'e'
-                && new String(line, 0, 26, java.nio.charset.StandardCharsets.US_ASCII).equals("event: content_block_delta")) {
-            firstToken = System.nanoTime();
+        if (line.length >= 7 && line[0] == 'e' && line[1] == 'v') {
+            String text = new String(line, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            if (text.equals("event: message_stop") || text.equals("event: error")) {
+                ended = true;
+            } else if (firstToken == 0 && text.equals("event: content_block_delta")) {
+                firstToken = System.nanoTime();
+            }
+            return;
         }
         if (line.length < 6 || line[0] != 'd' || !new String(line, 0, Math.min(line.length, 6)).equals("data: ")) {
             return;
         }
         String text = new String(line, 6, line.length - 6, java.nio.charset.StandardCharsets.UTF_8);
+        if (!ended && (text.startsWith("{\"type\":\"message_stop\"") || text.startsWith("{\"type\":\"error\""))) {
+            ended = true; // servers that send data lines without event lines
+        }
         if (text.contains("\"usage\"")) {
             Usage seen = read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "message");
             if (seen != null) {

@@ -1,0 +1,70 @@
+package dev.anyclaude.core.reliability;
+
+import dev.anyclaude.api.http.UpstreamClient;
+import dev.anyclaude.api.http.UpstreamRequest;
+import dev.anyclaude.api.http.UpstreamResponse;
+import dev.anyclaude.core.http.ConnectTimeouts;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The upstream client one backend's plugin gets: the shared client with this backend's policy applied to every
+ * request, whatever the plugin asked for. Connect and idle timeouts come from the policy; the wait for the headers
+ * is the policy's {@code firstByteMs} (else the plugin's own), cut to what is left of {@code totalMs}. Headers the
+ * policy does not allow are dropped, and so are the client's own credentials unless this backend is the
+ * Anthropic passthrough: a client's Anthropic key never reaches a third party, even through a plugin's mistake.
+ */
+public final class BackendHttp implements UpstreamClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackendHttp.class);
+
+    private final String backend;
+    private final BackendPolicy policy;
+    private final UpstreamClient shared;
+
+    public BackendHttp(String backend, BackendPolicy policy, UpstreamClient shared) {
+        this.backend = backend;
+        this.policy = policy;
+        this.shared = shared;
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request) throws IOException {
+        CallScope scope = CallScope.current();
+        Duration firstByte = policy.firstByte().orElse(request.timeout());
+        if (scope != null && scope.remainingNanos() < firstByte.toNanos()) {
+            firstByte = Duration.ofNanos(scope.remainingNanos());
+            scope.limitedBy("timeouts.totalMs");
+        } else if (scope != null) {
+            scope.limitedBy(policy.firstByte().isPresent() ? "timeouts.firstByteMs" : "the plugin's own header timeout");
+        }
+        UpstreamRequest shaped = new UpstreamRequest(request.method(), request.uri(), allowed(request.headers(), scope),
+                request.body(), firstByte, policy.idle());
+        UpstreamResponse response = ConnectTimeouts.send(shared, shaped, policy.connect());
+        if (scope != null) {
+            scope.answered(response.headers().firstValue("retry-after").orElse(null));
+        }
+        return response;
+    }
+
+    private List<Map.Entry<String, String>> allowed(List<Map.Entry<String, String>> headers, CallScope scope) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (policy.outboundHeaders().isPresent() && !policy.outboundHeaders().get().contains(name)) {
+                continue;
+            }
+            if (!policy.clientCredentials() && scope != null && (name.equals("x-api-key") || name.equals("authorization"))
+                    && scope.isClientCredential(header.getValue())) {
+                LOG.warn("backend '{}': dropped the client's own {} header; only the Anthropic passthrough may forward it",
+                        backend, name);
+                continue;
+            }
+            out.add(header);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.anyclaude.core.server;
+
+import java.util.Arrays;
+
+/**
+ * Cuts a relayed SSE body at frame boundaries (a blank line), so the client only ever gets whole frames: an upstream
+ * that breaks off mid-frame leaves no half event behind, and the proxy's closing {@code event: error} starts on a
+ * frame of its own. Each whole frame is checked without parsing its JSON: every line is an SSE field
+ * ({@code event:}, {@code data:}, {@code id:}, {@code retry:}) or a comment, and a data line holds a JSON object
+ * ({@code {...}}). Not thread-safe; one per relayed stream.
+ */
+final class SseFrames {
+    private byte[] pending = new byte[0];
+
+    /** A complete frame that is not an SSE event carrying a JSON object. */
+    static final class Malformed extends Exception {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Takes the next bytes read from the upstream.
+     *
+     * @return the whole frames now complete, to relay as they are (empty when none is)
+     * @throws Malformed when a complete frame is not a well-formed event; nothing of it is returned
+     */
+    byte[] accept(byte[] bytes, int length) throws Malformed {
+        byte[] data;
+        if (pending.length == 0) {
+            data = bytes;
+        } else {
+            data = Arrays.copyOf(pending, pending.length + length);
+            System.arraycopy(bytes, 0, data, pending.length, length);
+            length = data.length;
+        }
+        int end = lastBoundary(data, length);
+        if (end < 0) {
+            pending = Arrays.copyOf(data, length);
+            return new byte[0];
+        }
+        check(data, end);
+        pending = Arrays.copyOfRange(data, end, length);
+        return data == bytes ? Arrays.copyOf(bytes, end) : Arrays.copyOf(data, end);
+    }
+
+    /** True when the bytes read so far end inside a frame. */
+    boolean endsMidFrame() {
+        for (byte b : pending) {
+            if (b != '\n' && b != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index just after the last blank line ({@code \n\n} or {@code \n\r\n}), or -1. */
+    private static int lastBoundary(byte[] data, int length) {
+        for (int i = length - 1; i >= 1; i--) {
+            if (data[i] == '\n' && (data[i - 1] == '\n' || data[i - 1] == '\r' && i >= 2 && data[i - 2] == '\n')) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static void check(byte[] data, int end) throws Malformed {
+        int start = 0;
+        while (start < end) {
+            int newline = start;
+            while (newline < end && data[newline] != '\n') {
+                newline++;
+            }
+            int stop = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
+            checkLine(data, start, stop);
+            start = newline + 1;
+        }
+    }
+
+    private static void checkLine(byte[] data, int start, int stop) throws Malformed {
+        if (stop == start || data[start] == ':' || startsWith(data, start, stop, "event:")
+                || startsWith(data, start, stop, "id:") || startsWith(data, start, stop, "retry:")) {
+            return;
+        }
+        if (startsWith(data, start, stop, "data:")) {
+            int value = start + 5;
+            while (value < stop && data[value] == ' ') {
+                value++;
+            }
+            int last = stop - 1;
+            while (last > value && data[last] == ' ') {
+                last--;
+            }
+            if (value < stop && data[value] == '{' && data[last] == '}') {
+                return;
+            }
+            throw new Malformed("a data line that is not a JSON object");
+        }
+        throw new Malformed("a line that is no SSE field");
+    }
+
+    private static boolean startsWith(byte[] data, int start, int stop, String prefix) {
+        if (stop - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
