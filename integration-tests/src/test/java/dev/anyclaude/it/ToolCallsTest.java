@@ -23,8 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code toolCalls} middleware through the proxy: a model behind the openai backend prints a Hermes tool call
- * as text, and the official Anthropic SDK receives a {@code tool_use} block, streamed and whole.
+ * The {@code toolCalls} middleware through the proxy, on by default: a model behind the openai backend prints a
+ * tool call as text (Hermes, Mistral), and the official Anthropic SDK receives a {@code tool_use} block, streamed
+ * and whole. A backend with {@code "toolCalls": "off"} passes the text on.
  */
 class ToolCallsTest {
     private static final String PRINTED =
@@ -45,8 +46,11 @@ class ToolCallsTest {
     @BeforeAll
     static void start() {
         upstream = new MockOpenAiServer().start();
-        proxy = ProxyFixture.start("{\"toolCalls\":{},\"backend\":\"local\",\"backends\":{\"local\":{\"type\":\"openai\","
-                + "\"baseUrl\":\"" + upstream.baseUrl() + "/v1\",\"apiKey\":\"k\"}}}");
+        // No "toolCalls" key for "local": the middleware is on by default for every backend but Anthropic's API.
+        proxy = ProxyFixture.start("{\"backend\":\"local\",\"backends\":{\"local\":{\"type\":\"openai\","
+                + "\"baseUrl\":\"" + upstream.baseUrl() + "/v1\",\"apiKey\":\"k\"},"
+                + "\"plain\":{\"type\":\"openai\",\"toolCalls\":\"off\",\"baseUrl\":\"" + upstream.baseUrl()
+                + "/v1\",\"apiKey\":\"k\"}}}");
         sdk = AnthropicOkHttpClient.builder().baseUrl(proxy.url()).apiKey("client-key").maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
     }
@@ -86,5 +90,33 @@ class ToolCallsTest {
         assertThat(message.content()).hasSize(1);
         assertThat(message.content().getFirst().toolUse().orElseThrow().name()).isEqualTo("Read");
         assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void aMistralCallSplitAcrossChunksReachesTheSdkAsToolUse() {
+        String printed = "[TOOL_CALLS]Read[ARGS]{\"file_path\": \"README.md\"}";
+        upstream.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks(
+                printed.substring(0, 5), printed.substring(5, 17), printed.substring(17))));
+
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> events = sdk.messages().createStreaming(PARAMS)) {
+            events.stream().forEach(accumulator::accumulate);
+        }
+        Message message = accumulator.message();
+
+        assertThat(message.content()).hasSize(1);
+        assertThat(message.content().getFirst().toolUse().orElseThrow()._input().convert(Map.class))
+                .isEqualTo(Map.of("file_path", "README.md"));
+        assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void aBackendWithToolCallsOffPassesThePrintedCallOnAsText() {
+        upstream.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks(PRINTED)));
+
+        Message message = sdk.messages().create(PARAMS.toBuilder().model("plain,qwen3").build());
+
+        assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo(PRINTED);
+        assertThat(message.stopReason()).contains(StopReason.END_TURN);
     }
 }

@@ -33,5 +33,16 @@ public interface Middleware extends AutoCloseable {
 
         /** Passes the call on to the next middleware, or to the backend when this one is the last. */
         Reply proceed(Call call);
+
+        /**
+         * This middleware's setting in the entry of the backend serving the call: the value of the entry's key
+         * named like the middleware, as read from config ({@code "toolCalls": "force"} gives {@code "force"}; an
+         * object gives an unmodifiable map). Null when the entry has no such key (the middleware is then on from
+         * its top-level block or by {@link MiddlewareFactory#onByDefault default}). Lets the one shared instance
+         * behave per backend.
+         */
+        default Object backendSetting() {
+            return null;
+        }
     }
 }

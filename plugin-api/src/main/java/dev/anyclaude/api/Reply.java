@@ -2,7 +2,10 @@ package dev.anyclaude.api;
 
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a backend (or a middleware) answers a {@link Call} with. Three forms:
@@ -13,7 +16,8 @@ import java.util.Objects;
  *       headers, body chunks flushed as they arrive). The Anthropic passthrough uses this.</li>
  *   <li>{@link Json}: a value the proxy serialises as the JSON body, for count_tokens and models.</li>
  * </ul>
- * A reply owns an open upstream resource; the proxy always closes it.
+ * A reply owns an open upstream resource; the proxy always closes it. A middleware that wants the client to see a
+ * header of its own puts it on the reply: in {@link Raw#headers()}, or with {@link Events#withHeader}.
  */
 public sealed interface Reply extends AutoCloseable {
 
@@ -31,10 +35,33 @@ public sealed interface Reply extends AutoCloseable {
         return new Json(200, body);
     }
 
-    /** An answer as Anthropic stream events. */
-    record Events(EventStream events) implements Reply {
+    /**
+     * An answer as Anthropic stream events.
+     *
+     * @param events  the events, pulled by the proxy as the client takes them
+     * @param headers response headers the proxy adds to the answer (for example {@code x-anyclaude-cache: hit});
+     *                the proxy's own {@code content-type}, {@code content-length}, {@code request-id} and
+     *                hop-by-hop headers win over these; never null, usually empty
+     */
+    record Events(EventStream events, HttpHeaders headers) implements Reply {
+        private static final HttpHeaders NONE = HttpHeaders.of(Map.of(), (name, value) -> true);
+
         public Events {
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(headers, "headers");
+        }
+
+        /** An answer without headers of its own. */
+        public Events(EventStream events) {
+            this(events, NONE);
+        }
+
+        /** A copy that also sends {@code name: value}, replacing what this answer had under that name. */
+        public Events withHeader(String name, String value) {
+            Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            all.putAll(headers.map());
+            all.put(name, List.of(value));
+            return new Events(events, HttpHeaders.of(all, (n, v) -> true));
         }
 
         @Override

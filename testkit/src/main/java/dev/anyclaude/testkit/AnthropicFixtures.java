@@ -61,6 +61,22 @@ public final class AnthropicFixtures {
                 messageStop());
     }
 
+    /**
+     * A text stream whose text arrives in these pieces, one {@code text_delta} each (JSON-escaped here), with
+     * {@code stopReason} in the {@code message_delta}: what a local model printing a tool call as text sends.
+     */
+    public static List<String> textStreamFrames(List<String> pieces, String stopReason) {
+        List<String> frames = new java.util.ArrayList<>();
+        frames.add(messageStart("msg_01T", 12));
+        frames.add(frame("content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        pieces.forEach(piece -> frames.add(textDelta(0, piece)));
+        frames.add(blockStop(0));
+        frames.add(messageDelta(stopReason, 5));
+        frames.add(messageStop());
+        return frames;
+    }
+
     /** The tool_use stream of PROTOCOLS.md 3.4: a {@code Read} call whose input arrives as three input_json_delta. */
     public static List<String> toolUseStreamFrames() {
         return List.of(

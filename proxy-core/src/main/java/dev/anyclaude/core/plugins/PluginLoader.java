@@ -65,6 +65,11 @@ public final class PluginLoader implements AutoCloseable {
         return manager.getExtensions(MiddlewareFactory.class);
     }
 
+    /** Every command-line housekeeping action contributed by the loaded plugins. */
+    public List<dev.anyclaude.api.Maintenance> maintenance() {
+        return manager.getExtensions(dev.anyclaude.api.Maintenance.class);
+    }
+
     /** The loaded plugins, for diagnostics. */
     public List<PluginWrapper> plugins() {
         return manager.getPlugins();

@@ -19,10 +19,13 @@ import java.util.function.BiFunction;
  *       say {@code "enabled": false};</li>
  *   <li>a backend entry switches it for itself with a key of the middleware's name: {@code false} or
  *       {@code "off"} turns it off, {@code true} or another mode string turns it on for that backend even without
- *       a top-level block;</li>
+ *       a top-level block; an object ({@code "toolCalls": {"mode": "force"}}) is on unless its {@code mode} is
+ *       {@code "off"} or its {@code enabled} is {@code false};</li>
+ *   <li>with neither, {@link MiddlewareFactory#onByDefault} decides from the backend's type and block;</li>
  *   <li>pipelines run in {@link MiddlewareFactory#order()} order, lowest first (closest to the client).</li>
  * </ul>
- * One instance of each middleware that is on anywhere is created and shared by the pipelines that use it.
+ * One instance of each middleware that is on anywhere is created and shared by the pipelines that use it; each
+ * pipeline hands it that backend's own setting ({@link dev.anyclaude.api.Middleware.Chain#backendSetting()}).
  */
 public final class MiddlewareAssembler {
     private MiddlewareAssembler() {
@@ -53,10 +56,11 @@ public final class MiddlewareAssembler {
             }
             List<MiddlewarePipeline.Named> chain = new ArrayList<>();
             for (MiddlewareFactory factory : ordered) {
-                if (on(factory.name(), blocks.get(factory.name()), backend)) {
+                if (on(factory, blocks.get(factory.name()), backend)) {
                     Middleware middleware = instances.computeIfAbsent(factory.name(),
                             name -> create(factory, blocks.getOrDefault(name, Map.of()), contexts));
-                    chain.add(new MiddlewarePipeline.Named(factory.name(), middleware));
+                    chain.add(new MiddlewarePipeline.Named(factory.name(), middleware,
+                            backend.settings().get(factory.name())));
                 }
             }
             chains.put(backend.name(), chain);
@@ -66,7 +70,8 @@ public final class MiddlewareAssembler {
         return new Assembly(pipelines, List.copyOf(instances.values()));
     }
 
-    private static boolean on(String name, Map<String, Object> block, BackendEntry backend) {
+    private static boolean on(MiddlewareFactory factory, Map<String, Object> block, BackendEntry backend) {
+        String name = factory.name();
         Object perBackend = backend.settings().get(name);
         if (perBackend instanceof Boolean enabled) {
             return enabled;
@@ -75,11 +80,18 @@ public final class MiddlewareAssembler {
             // A middleware may take a mode per backend ("toolCalls": "off" | "auto" | "force"); only "off" is off.
             return !mode.equalsIgnoreCase("off");
         }
-        if (perBackend != null) {
-            throw new ConfigException("backends." + backend.name() + "." + name + ": must be true, false or a mode "
-                    + "string (switches the " + name + " middleware for this backend)");
+        if (perBackend instanceof Map<?, ?> settings) {
+            return !Boolean.FALSE.equals(settings.get("enabled"))
+                    && !(settings.get("mode") instanceof String mode && mode.equalsIgnoreCase("off"));
         }
-        return block != null && !Boolean.FALSE.equals(block.get("enabled"));
+        if (perBackend != null) {
+            throw new ConfigException("backends." + backend.name() + "." + name + ": must be true, false, a mode "
+                    + "string or an object (switches the " + name + " middleware for this backend)");
+        }
+        if (block != null) {
+            return !Boolean.FALSE.equals(block.get("enabled"));
+        }
+        return factory.onByDefault(backend.type(), backend.settings());
     }
 
     private static Middleware create(MiddlewareFactory factory, Map<String, Object> block,

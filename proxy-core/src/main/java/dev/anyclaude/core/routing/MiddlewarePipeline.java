@@ -15,11 +15,15 @@ import java.util.Objects;
  */
 public final class MiddlewarePipeline {
 
-    /** A middleware with the name it is reported by. */
-    public record Named(String name, Middleware middleware) {
+    /** A middleware with the name it is reported by, and its setting in this pipeline's backend entry (or null). */
+    public record Named(String name, Middleware middleware, Object setting) {
         public Named {
             Objects.requireNonNull(name);
             Objects.requireNonNull(middleware);
+        }
+
+        public Named(String name, Middleware middleware) {
+            this(name, middleware, null);
         }
     }
 
@@ -49,6 +53,11 @@ public final class MiddlewarePipeline {
         @Override
         public Call call() {
             return call;
+        }
+
+        @Override
+        public Object backendSetting() {
+            return index == 0 ? null : middleware.get(index - 1).setting();
         }
 
         @Override

@@ -169,6 +169,7 @@ final class ReplyWriter {
             return;
         }
         exchange.setStatusCode(200);
+        addHeaders(exchange, events);
         exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
@@ -204,6 +205,17 @@ final class ReplyWriter {
             errors.send(exchange, e, call.id());
             return;
         }
+        addHeaders(exchange, events);
         writeJson(exchange, call, 200, body);
+    }
+
+    /** The headers a middleware or backend put on an event answer; the proxy's own are set after and win. */
+    private static void addHeaders(HttpServerExchange exchange, Reply.Events events) {
+        for (Map.Entry<String, List<String>> header : events.headers().map().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !name.startsWith(":") && !name.equals("content-length")) {
+                exchange.getResponseHeaders().putAll(HttpString.tryFromString(header.getKey()), header.getValue());
+            }
+        }
     }
 }

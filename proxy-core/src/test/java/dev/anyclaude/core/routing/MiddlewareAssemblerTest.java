@@ -96,6 +96,46 @@ class MiddlewareAssemblerTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("backends.mlx.cache:");
     }
 
+    @Test
+    void aFactoryTurnsItselfOnByDefaultForSomeBackendsAndSeesEachBackendsSetting() {
+        List<Object> settings = new ArrayList<>();
+        MiddlewareFactory repair = new MiddlewareFactory() {
+            @Override
+            public String name() {
+                return "toolCalls";
+            }
+
+            @Override
+            public boolean onByDefault(String backendType, Map<String, Object> backendSettings) {
+                return !backendType.equals("anthropic") || "compatible".equals(backendSettings.get("mode"));
+            }
+
+            @Override
+            public Middleware create(PluginContext context) {
+                return chain -> {
+                    trace.add("toolCalls");
+                    settings.add(String.valueOf(chain.backendSetting()));
+                    return chain.proceed(chain.call());
+                };
+            }
+        };
+        MiddlewareAssembler.Assembly assembly = MiddlewareAssembler.assemble(List.of(repair), Map.of(),
+                backends(new BackendEntry("claude", "anthropic", true, Map.of()),
+                        new BackendEntry("llama", "anthropic", true, Map.of("mode", "compatible")),
+                        new BackendEntry("vllm", "openai", true, Map.of()),
+                        new BackendEntry("mlx", "mlx", true, Map.of("toolCalls", Map.of("mode", "force"))),
+                        new BackendEntry("lms", "lmstudio", true, Map.of("toolCalls", Map.of("mode", "off")))),
+                (name, block) -> context(block));
+
+        assertThat(run(assembly, "claude")).isEmpty();
+        assertThat(run(assembly, "llama")).containsExactly("toolCalls");
+        assertThat(run(assembly, "vllm")).containsExactly("toolCalls");
+        assertThat(run(assembly, "mlx")).containsExactly("toolCalls");
+        assertThat(run(assembly, "lms")).isEmpty();
+        assertThat(settings).containsExactly("null", "null", "{mode=force}");
+        assertThat(assembly.instances()).hasSize(1);
+    }
+
     private static PluginContext context(Map<String, Object> block) {
         PluginContext context = mock(PluginContext.class);
         org.mockito.Mockito.when(context.rawConfig()).thenReturn(block);

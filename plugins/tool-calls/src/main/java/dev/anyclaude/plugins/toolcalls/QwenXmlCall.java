@@ -1,6 +1,5 @@
 package dev.anyclaude.plugins.toolcalls;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.model.Tool;
 
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  * values are text, typed by the tool's input schema (strings kept, others read as JSON).
  */
 final class QwenXmlCall {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FUNCTION = Pattern.compile("^\\s*<function=([^>\\s]+)>(.*)</function>\\s*$", Pattern.DOTALL);
     private static final Pattern PARAMETER = Pattern.compile("<parameter=([^>\\s]+)>(.*?)</parameter>", Pattern.DOTALL);
 
@@ -26,44 +24,32 @@ final class QwenXmlCall {
         return body.stripLeading().startsWith("<function=");
     }
 
-    /** The function name and raw input, or empty when the body is malformed or the tool unknown. */
-    static Optional<Map.Entry<String, Map<String, Object>>> read(String body, Map<String, Tool> tools) {
+    /** The call, or empty when the body is malformed, the tool unknown or the input invalid. */
+    static Optional<ParsedCall> read(String body, ToolCallParser parser) {
         Matcher function = FUNCTION.matcher(body);
-        if (!function.matches() || !tools.containsKey(function.group(1))) {
+        if (!function.matches() || !parser.declares(function.group(1))) {
             return Optional.empty();
         }
-        Tool tool = tools.get(function.group(1));
+        Tool tool = parser.tools().get(function.group(1));
+        String parameters = function.group(2);
         Map<String, Object> input = new LinkedHashMap<>();
-        Matcher parameter = PARAMETER.matcher(function.group(2));
+        Matcher parameter = PARAMETER.matcher(parameters);
         int last = 0;
         while (parameter.find()) {
-            if (!function.group(2).substring(last, parameter.start()).isBlank()) {
+            if (!parameters.substring(last, parameter.start()).isBlank()) {
                 return Optional.empty();
             }
-            input.put(parameter.group(1), typed(tool, parameter.group(1), trimNewline(parameter.group(2))));
+            input.put(parameter.group(1), SchemaCheck.rawValue(tool, parameter.group(1), trimNewline(parameter.group(2))));
             last = parameter.end();
         }
-        if (!function.group(2).substring(last).isBlank()) {
+        if (!parameters.substring(last).isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(Map.entry(tool.name(), input));
+        return parser.call(tool.name(), input);
     }
 
     private static String trimNewline(String value) {
         String v = value.startsWith("\n") ? value.substring(1) : value;
         return v.endsWith("\n") ? v.substring(0, v.length() - 1) : v;
-    }
-
-    private static Object typed(Tool tool, String name, String value) {
-        Map<String, Object> schema = tool.inputSchema() == null ? Map.of() : tool.inputSchema();
-        if (schema.get("properties") instanceof Map<?, ?> properties && properties.get(name) instanceof Map<?, ?> p
-                && p.get("type") instanceof String type && !"string".equals(type)) {
-            try {
-                return JSON.readValue(value, Object.class);
-            } catch (Exception e) {
-                return value; // left as text: the schema check coerces or rejects it
-            }
-        }
-        return value;
     }
 }

@@ -1,22 +1,20 @@
 package dev.anyclaude.plugins.toolcalls;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.model.Tool;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads the body of one printed tool call ({@code {"name":..,"arguments"|"parameters":{..}}}) and accepts it
- * only when it names a declared tool and its arguments can be made valid for that tool's input schema.
+ * Turns a printed call into a {@link ParsedCall}, only when it names a declared tool and its arguments can be
+ * made valid for that tool's input schema ({@link SchemaCheck}).
  */
 final class ToolCallParser {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final Set<String> ARGUMENT_KEYS = Set.of("arguments", "parameters", "input", "args");
 
     private final Map<String, Tool> tools;
 
@@ -24,32 +22,59 @@ final class ToolCallParser {
         this.tools = Map.copyOf(tools);
     }
 
-    /** The call in the body of a {@code <tool_call>}: Hermes JSON or Qwen3-Coder XML; empty when not valid. */
-    Optional<ParsedCall> parseBody(String body) {
-        if (QwenXmlCall.matches(body)) {
-            return QwenXmlCall.read(body, tools).flatMap(call -> validate(tools.get(call.getKey()), call.getValue())
-                    .map(valid -> new ParsedCall(call.getKey(), valid)));
-        }
-        return parseJson(body);
+    /** The declared tools by name. */
+    Map<String, Tool> tools() {
+        return tools;
     }
 
-    /** The call in this JSON text, or empty when it is not a valid call of a declared tool. */
-    Optional<ParsedCall> parseJson(String json) {
-        Map<String, Object> object;
-        try {
-            object = JSON.readValue(json.strip(), MAP);
-        } catch (Exception e) {
+    /** True when a tool of this name was declared. */
+    boolean declares(String name) {
+        return tools.containsKey(name);
+    }
+
+    /** The call in this JSON text ({@code {"name":..,"arguments"|"parameters":..}}), or empty. */
+    Optional<ParsedCall> parseJson(String json, boolean close) {
+        return JsonText.read(json, close).flatMap(this::fromObject);
+    }
+
+    /** The call in a parsed JSON value ({@code {"name":..,"arguments":..}}, or OpenAI's {@code {"function":{..}}}). */
+    Optional<ParsedCall> fromObject(Object value) {
+        if (!(value instanceof Map<?, ?> object)) {
             return Optional.empty();
         }
-        if (object == null || !(object.get("name") instanceof String name) || !tools.containsKey(name)) {
+        if (!object.containsKey("name") && object.get("function") instanceof Map<?, ?> function) {
+            object = function;
+        }
+        if (!(object.get("name") instanceof String name)) {
             return Optional.empty();
         }
-        Object arguments = object.containsKey("arguments") ? object.get("arguments") : object.get("parameters");
+        Object arguments = null;
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (ARGUMENT_KEYS.contains(key)) {
+                arguments = entry.getValue();
+            } else if (!key.equals("name") && !key.equals("type") && !key.equals("id")) {
+                return Optional.empty(); // more than a call: an answer that happens to have a "name"
+            }
+        }
+        return call(name, arguments);
+    }
+
+    /** The call of this tool with these arguments (a map, JSON text or null), or empty. */
+    Optional<ParsedCall> call(String name, Object arguments) {
+        Tool tool = tools.get(name == null ? null : name.strip());
+        if (tool == null) {
+            return Optional.empty();
+        }
         if (arguments instanceof String text) {
-            try {
-                arguments = text.isBlank() ? Map.of() : JSON.readValue(text, MAP);
-            } catch (Exception e) {
-                return Optional.empty();
+            if (text.isBlank()) {
+                arguments = Map.of();
+            } else {
+                Optional<Object> parsed = JsonText.read(text);
+                if (parsed.isEmpty()) {
+                    return Optional.empty();
+                }
+                arguments = parsed.get();
             }
         }
         if (arguments == null) {
@@ -60,49 +85,7 @@ final class ToolCallParser {
         }
         Map<String, Object> input = new LinkedHashMap<>();
         raw.forEach((k, v) -> input.put(String.valueOf(k), v));
-        return validate(tools.get(name), input).map(valid -> new ParsedCall(name, valid));
-    }
-
-    /** Required keys present; numbers and booleans given as strings coerced; else empty. */
-    static Optional<Map<String, Object>> validate(Tool tool, Map<String, Object> input) {
-        Map<String, Object> schema = tool.inputSchema() == null ? Map.of() : tool.inputSchema();
-        if (schema.get("required") instanceof List<?> required) {
-            for (Object key : required) {
-                if (!input.containsKey(String.valueOf(key))) {
-                    return Optional.empty();
-                }
-            }
-        }
-        if (!(schema.get("properties") instanceof Map<?, ?> properties)) {
-            return Optional.of(input);
-        }
-        Map<String, Object> out = new LinkedHashMap<>(input);
-        for (Map.Entry<String, Object> entry : input.entrySet()) {
-            if (properties.get(entry.getKey()) instanceof Map<?, ?> property
-                    && property.get("type") instanceof String type && entry.getValue() instanceof String text) {
-                Optional<Object> coerced = coerce(type, text.strip());
-                if (coerced.isEmpty()) {
-                    return Optional.empty();
-                }
-                out.put(entry.getKey(), coerced.get());
-            }
-        }
-        return Optional.of(out);
-    }
-
-    private static Optional<Object> coerce(String type, String text) {
-        try {
-            return switch (type) {
-                case "integer" -> Optional.of(Long.parseLong(text));
-                case "number" -> Optional.of(text.contains(".") || text.contains("e") || text.contains("E")
-                        ? (Object) Double.parseDouble(text) : (Object) Long.parseLong(text));
-                case "boolean" -> "true".equalsIgnoreCase(text) ? Optional.of(true)
-                        : "false".equalsIgnoreCase(text) ? Optional.of(false) : Optional.empty();
-                default -> Optional.of(text);
-            };
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return SchemaCheck.validate(tool, input).map(valid -> new ParsedCall(tool.name(), valid));
     }
 
     /** The input as JSON text for an {@code input_json_delta}. */

@@ -5,61 +5,72 @@ import dev.anyclaude.api.model.ContentBlock;
 import dev.anyclaude.api.model.Delta;
 import dev.anyclaude.api.model.StreamEvent;
 
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * An event stream that finds tool calls in text deltas ({@code <tool_call>{json}</tool_call>}, Hermes/Qwen, or
- * {@code <tool_call><function=NAME><parameter=P>v</parameter></function></tool_call>}, Qwen3-Coder) and emits
- * them as {@code tool_use} blocks, re-indexing blocks so the sequence stays well-formed. Text is held back only
- * while it could be the start of a marker or is inside an unfinished call; markers inside an open ``` fence are
- * ignored; a call that is not valid stays text. When a call was emitted, {@code stop_reason} becomes
- * {@code tool_use}.
+ * An event stream that finds tool calls printed in text deltas ({@link TextScanner} with the backend's
+ * {@link CallFormat}s) and emits them as {@code tool_use} blocks, re-indexing blocks so the sequence stays
+ * well-formed. A call that is not valid stays text. When a call was emitted, {@code stop_reason} becomes
+ * {@code tool_use}, unless the answer was cut by {@code max_tokens}.
+ *
+ * <p>The end of a text block is decided when the event after it shows the stop reason: a call cut off just
+ * before its closing brackets is closed only when the model stopped on its own, never after {@code max_tokens}.
  */
-final class ToolCallStream implements EventStream {
-    static final String OPEN = "<tool_call>";
-    static final String CLOSE = "</tool_call>";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
+final class ToolCallStream implements EventStream, TextScanner.Sink {
     private final EventStream upstream;
     private final ToolCallParser parser;
+    private final List<CallFormat> formats;
+    private final ToolCallSettings.Mode mode;
     private final ArrayDeque<StreamEvent> out = new ArrayDeque<>();
     private final Map<Integer, Integer> indexMap = new HashMap<>();
-    private final StringBuilder buffer = new StringBuilder();
-    private final StringBuilder seen = new StringBuilder();
     private final StringBuilder pendingBlank = new StringBuilder();
+    private TextScanner scanner;
     private int nextIndex;
     private int textUpstreamIndex = -1;
     private int openTextIndex = -1;
-    private boolean inCall;
+    private boolean textEnded;
     private boolean emittedTool;
+    private boolean upstreamDone;
 
-    ToolCallStream(EventStream upstream, ToolCallParser parser) {
+    ToolCallStream(EventStream upstream, ToolCallParser parser, List<CallFormat> formats, ToolCallSettings.Mode mode) {
         this.upstream = upstream;
         this.parser = parser;
+        this.formats = List.copyOf(formats);
+        this.mode = mode;
     }
 
     @Override
     public StreamEvent next() {
         while (out.isEmpty()) {
-            StreamEvent event = upstream.next();
-            if (event == null) {
+            if (upstreamDone) {
                 return null;
             }
-            handle(event);
+            StreamEvent event = upstream.next();
+            if (event == null) {
+                upstreamDone = true;
+                if (textUpstreamIndex >= 0) {
+                    finishText(false); // the stream broke off: what is held back is text
+                }
+            } else {
+                handle(event);
+            }
         }
         return out.poll();
     }
 
     private void handle(StreamEvent event) {
+        if (textEnded) {
+            finishText(event instanceof StreamEvent.MessageDelta m && !"max_tokens".equals(m.delta().stopReason()));
+        }
         switch (event) {
-            case StreamEvent.ContentBlockStart s when s.contentBlock() instanceof ContentBlock.Text t -> {
+            case StreamEvent.ContentBlockStart s when s.contentBlock() instanceof ContentBlock.Text t
+                    && textUpstreamIndex < 0 -> {
                 textUpstreamIndex = s.index();
-                append(t.text());
+                scanner = new TextScanner(formats, parser, mode, this);
+                scanner.append(t.text());
             }
             case StreamEvent.ContentBlockStart s -> {
                 int index = nextIndex++;
@@ -67,17 +78,14 @@ final class ToolCallStream implements EventStream {
                 out.add(new StreamEvent.ContentBlockStart(index, s.contentBlock()));
             }
             case StreamEvent.ContentBlockDelta d when d.index() == textUpstreamIndex
-                    && d.delta() instanceof Delta.TextDelta t -> append(t.text());
+                    && d.delta() instanceof Delta.TextDelta t -> scanner.append(t.text());
             case StreamEvent.ContentBlockDelta d when d.index() == textUpstreamIndex -> {
                 flushPendingBlank();
                 out.add(new StreamEvent.ContentBlockDelta(openText(), d.delta()));
             }
             case StreamEvent.ContentBlockDelta d ->
                     out.add(new StreamEvent.ContentBlockDelta(indexMap.getOrDefault(d.index(), d.index()), d.delta()));
-            case StreamEvent.ContentBlockStop s when s.index() == textUpstreamIndex -> {
-                finishText();
-                textUpstreamIndex = -1;
-            }
+            case StreamEvent.ContentBlockStop s when s.index() == textUpstreamIndex -> textEnded = true;
             case StreamEvent.ContentBlockStop s ->
                     out.add(new StreamEvent.ContentBlockStop(indexMap.getOrDefault(s.index(), s.index())));
             case StreamEvent.MessageDelta m when emittedTool && !"max_tokens".equals(m.delta().stopReason()) ->
@@ -87,79 +95,19 @@ final class ToolCallStream implements EventStream {
         }
     }
 
-    private void append(String text) {
-        buffer.append(text);
-        scan(false);
+    private void finishText(boolean closable) {
+        textEnded = false;
+        textUpstreamIndex = -1;
+        scanner.finish(closable);
+        if (!emittedTool) {
+            flushPendingBlank();
+        }
+        pendingBlank.setLength(0);
+        closeText();
     }
 
-    /** Moves what can be decided from the buffer to the output; at the end ({@code last}) decides all of it. */
-    private void scan(boolean last) {
-        while (!buffer.isEmpty()) {
-            if (!inCall) {
-                int at = findOpen();
-                if (at >= 0) {
-                    emitText(buffer.substring(0, at));
-                    buffer.delete(0, at);
-                    inCall = true;
-                    continue;
-                }
-                int keep = last ? 0 : heldTail();
-                emitText(buffer.substring(0, buffer.length() - keep));
-                buffer.delete(0, buffer.length() - keep);
-                return;
-            }
-            int end = buffer.indexOf(CLOSE);
-            if (end < 0) {
-                if (last) {
-                    emitText(buffer.toString());
-                    buffer.setLength(0);
-                    inCall = false;
-                }
-                return;
-            }
-            String candidate = buffer.substring(0, end + CLOSE.length());
-            buffer.delete(0, candidate.length());
-            inCall = false;
-            Optional<ParsedCall> call = parser.parseBody(candidate.substring(OPEN.length(), end));
-            if (call.isPresent()) {
-                emitTool(call.get());
-                seen.append(candidate);
-            } else {
-                emitText(candidate);
-            }
-        }
-    }
-
-    /** The first marker in the buffer outside an open ``` fence, or -1. */
-    private int findOpen() {
-        int from = 0;
-        while (true) {
-            int at = buffer.indexOf(OPEN, from);
-            if (at < 0) {
-                return -1;
-            }
-            if (!Fences.insideFence(seen, buffer, at)) {
-                return at;
-            }
-            from = at + 1;
-        }
-    }
-
-    /** The length of the longest buffer tail that is a proper prefix of the marker. */
-    private int heldTail() {
-        for (int n = Math.min(OPEN.length() - 1, buffer.length()); n > 0; n--) {
-            if (OPEN.startsWith(buffer.substring(buffer.length() - n))) {
-                return n;
-            }
-        }
-        return 0;
-    }
-
-    private void emitText(String text) {
-        if (text.isEmpty()) {
-            return;
-        }
-        seen.append(text);
+    @Override
+    public void text(String text) {
         // Trailing whitespace waits: it is dropped if a tool call follows, so chunking never changes the result.
         String head = text.stripTrailing();
         if (head.isEmpty()) {
@@ -170,6 +118,28 @@ final class ToolCallStream implements EventStream {
         pendingBlank.setLength(0);
         pendingBlank.append(text, head.length(), text.length());
         out.add(new StreamEvent.ContentBlockDelta(openText(), new Delta.TextDelta(all)));
+    }
+
+    @Override
+    public void piece(CallFormat.Piece piece) {
+        closeText();
+        int index = nextIndex++;
+        switch (piece) {
+            case CallFormat.Piece.Call(ParsedCall call) -> {
+                pendingBlank.setLength(0);
+                out.add(new StreamEvent.ContentBlockStart(index,
+                        new ContentBlock.ToolUse(ToolIds.next(), call.name(), Map.of(), Map.of())));
+                out.add(new StreamEvent.ContentBlockDelta(index,
+                        new Delta.InputJsonDelta(ToolCallParser.toJson(call.input()))));
+                emittedTool = true;
+            }
+            case CallFormat.Piece.Thinking(String thinking) -> {
+                // No real signature exists; "" keeps the field present, as the SDKs expect of a thinking block.
+                out.add(new StreamEvent.ContentBlockStart(index, new ContentBlock.Thinking("", "", Map.of())));
+                out.add(new StreamEvent.ContentBlockDelta(index, new Delta.ThinkingDelta(thinking)));
+            }
+        }
+        out.add(new StreamEvent.ContentBlockStop(index));
     }
 
     private void flushPendingBlank() {
@@ -193,34 +163,6 @@ final class ToolCallStream implements EventStream {
             out.add(new StreamEvent.ContentBlockStop(openTextIndex));
             openTextIndex = -1;
         }
-    }
-
-    private void emitTool(ParsedCall call) {
-        pendingBlank.setLength(0);
-        closeText();
-        int index = nextIndex++;
-        out.add(new StreamEvent.ContentBlockStart(index,
-                new ContentBlock.ToolUse(newId(), call.name(), Map.of(), Map.of())));
-        out.add(new StreamEvent.ContentBlockDelta(index, new Delta.InputJsonDelta(ToolCallParser.toJson(call.input()))));
-        out.add(new StreamEvent.ContentBlockStop(index));
-        emittedTool = true;
-    }
-
-    private void finishText() {
-        scan(true);
-        if (!emittedTool) {
-            flushPendingBlank();
-        }
-        pendingBlank.setLength(0);
-        closeText();
-    }
-
-    private static String newId() {
-        StringBuilder id = new StringBuilder("toolu_");
-        for (int i = 0; i < 24; i++) {
-            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return id.toString();
     }
 
     @Override

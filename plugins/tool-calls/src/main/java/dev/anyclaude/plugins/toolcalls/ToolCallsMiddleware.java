@@ -1,33 +1,69 @@
 package dev.anyclaude.plugins.toolcalls;
 
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.EventStream;
+import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Tool;
+import dev.anyclaude.api.wire.RawReplies;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Wraps an event reply so that tool calls printed as text (Hermes {@code <tool_call>{json}</tool_call>}) become
- * {@code tool_use} blocks. Raw (Anthropic-wire) replies pass through untouched in this version, as do calls that
- * declare no client tools.
+ * Wraps an event reply so that tool calls printed as text (every family of {@link Family}) become
+ * {@code tool_use} blocks, per the serving backend's {@link ToolCallSettings}. Serves every lane: event replies
+ * of translating backends, and successful Raw (Anthropic-wire) replies of Anthropic-compatible servers, read as
+ * events. Calls that declare no client tools, upstream errors and JSON replies pass through untouched.
  */
 final class ToolCallsMiddleware implements Middleware {
+    private final Map<String, Object> defaults;
+    private final JsonCodec json;
+
+    /**
+     * @param defaults the top-level {@code toolCalls} block, which a backend's own value overrides
+     * @param json     reads Raw (Anthropic-wire) replies as events
+     */
+    ToolCallsMiddleware(Map<String, Object> defaults, JsonCodec json) {
+        this.defaults = Map.copyOf(defaults);
+        this.json = json;
+        ToolCallSettings.parse(null, this.defaults); // rejects a bad block at startup
+    }
+
     @Override
     public Reply intercept(Chain chain) {
-        Reply reply = chain.proceed(chain.call());
-        if (!(reply instanceof Reply.Events events)) {
-            return reply;
+        ToolCallSettings settings = settings(chain);
+        if (settings.mode() == ToolCallSettings.Mode.OFF) {
+            return chain.proceed(chain.call());
         }
         Map<String, Tool> tools = clientTools(chain.call().request().tools());
+        Reply reply = chain.proceed(chain.call());
         if (tools.isEmpty()) {
             return reply;
         }
-        return Reply.events(new ToolCallStream(events.events(), new ToolCallParser(tools)));
+        EventStream events = switch (reply) {
+            case Reply.Events e -> e.events();
+            case Reply.Raw raw when RawReplies.isAnswer(raw) -> RawReplies.events(raw, json);
+            default -> null; // an upstream error stays Raw: the client sees it as the backend sent it
+        };
+        if (events == null) {
+            return reply;
+        }
+        return Reply.events(new ToolCallStream(events, new ToolCallParser(tools), Formats.forSettings(settings),
+                settings.mode()));
     }
 
-    private static Map<String, Tool> clientTools(List<Tool> tools) {
+    private ToolCallSettings settings(Chain chain) {
+        try {
+            return ToolCallSettings.parse(chain.backendSetting(), defaults);
+        } catch (IllegalArgumentException e) {
+            throw AnthropicException.apiError("backends." + chain.call().backend() + "." + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Tool> clientTools(List<Tool> tools) {
         Map<String, Tool> byName = new LinkedHashMap<>();
         if (tools != null) {
             for (Tool tool : tools) {

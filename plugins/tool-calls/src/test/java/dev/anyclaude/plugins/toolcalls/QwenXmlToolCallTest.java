@@ -8,18 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class QwenXmlToolCallTest {
 
-    private static List<String> renderEverySplit(String text) {
-        List<String> whole = StreamRun.render(List.of(text));
-        for (int i = 1; i < text.length(); i++) {
-            assertThat(StreamRun.render(List.of(text.substring(0, i), text.substring(i))))
-                    .as("split at %d", i).isEqualTo(whole);
-        }
-        return whole;
-    }
 
     @Test
     void qwen3CoderCallWithTypedValues() {
-        assertThat(renderEverySplit("Checking.\n<tool_call>\n<function=Bash>\n<parameter=command>\nls -la\n</parameter>\n"
+        assertThat(StreamRun.auto().renderEverySplit("Checking.\n<tool_call>\n<function=Bash>\n<parameter=command>\nls -la\n</parameter>\n"
                 + "<parameter=background>\ntrue\n</parameter>\n</function>\n</tool_call>"))
                 .containsExactly("0 text Checking.", "1 tool Bash", "1 input {\"command\":\"ls -la\",\"background\":true}",
                         "stop tool_use");
@@ -27,7 +19,7 @@ class QwenXmlToolCallTest {
 
     @Test
     void aNumberGivenAsTextIsTyped() {
-        assertThat(renderEverySplit("<tool_call><function=Read><parameter=file_path>a.txt</parameter>"
+        assertThat(StreamRun.auto().renderEverySplit("<tool_call><function=Read><parameter=file_path>a.txt</parameter>"
                 + "<parameter=limit>20</parameter></function></tool_call>"))
                 .containsExactly("0 tool Read", "0 input {\"file_path\":\"a.txt\",\"limit\":20}", "stop tool_use");
     }
@@ -36,7 +28,7 @@ class QwenXmlToolCallTest {
     void unknownFunctionOrMissingRequiredStaysText() {
         String unknown = "<tool_call><function=Write><parameter=x>1</parameter></function></tool_call>";
         String missing = "<tool_call><function=Read><parameter=limit>1</parameter></function></tool_call>";
-        assertThat(renderEverySplit(unknown)).containsExactly("0 text " + unknown, "stop end_turn");
-        assertThat(renderEverySplit(missing)).containsExactly("0 text " + missing, "stop end_turn");
+        assertThat(StreamRun.auto().renderEverySplit(unknown)).containsExactly("0 text " + unknown, "stop end_turn");
+        assertThat(StreamRun.auto().renderEverySplit(missing)).containsExactly("0 text " + missing, "stop end_turn");
     }
 }

@@ -1,0 +1,113 @@
+package dev.anyclaude.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import dev.anyclaude.testkit.AnthropicFixtures;
+import dev.anyclaude.testkit.MockAnthropicServer;
+import dev.anyclaude.testkit.MockResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code toolCalls} middleware on the Raw lane, with no config for it: an Anthropic-compatible server
+ * ({@code "mode": "compatible"}) answers in Anthropic's wire format but its model printed the call as text; the
+ * proxy reads the answer as events and the official SDK receives {@code tool_use}, streamed and whole. Anthropic's
+ * own API (passthrough) is left alone.
+ */
+class ToolCallsRawLaneTest {
+    private static final String KIMI = "<|tool_calls_section_begin|><|tool_call_begin|>functions.get_weather:0"
+            + "<|tool_call_argument_begin|>{\"city\": \"Paris\", \"days\": \"2\"}<|tool_call_end|><|tool_calls_section_end|>";
+    private static final MessageCreateParams PARAMS = MessageCreateParams.builder()
+            .model("kimi-k2").maxTokens(1024).addUserMessage("Weather in Paris?")
+            .addTool(Tool.builder().name("get_weather").description("Forecast")
+                    .inputSchema(Tool.InputSchema.builder()
+                            .properties(JsonValue.from(Map.of("city", Map.of("type", "string"),
+                                    "days", Map.of("type", "integer"))))
+                            .required(List.of("city")).build())
+                    .build())
+            .build();
+
+    private static MockAnthropicServer upstream;
+    private static ProxyFixture proxy;
+    private static AnthropicClient compatible;
+    private static AnthropicClient passthrough;
+
+    @BeforeAll
+    static void start() {
+        upstream = new MockAnthropicServer().start();
+        proxy = ProxyFixture.start("{\"backend\":\"local\",\"backends\":{"
+                + "\"local\":{\"type\":\"anthropic\",\"mode\":\"compatible\",\"baseUrl\":\"" + upstream.baseUrl()
+                + "/v1\",\"apiKey\":\"k\",\"model\":\"kimi-k2\"},"
+                + "\"claude\":{\"type\":\"anthropic\",\"baseUrl\":\"" + upstream.baseUrl() + "\",\"apiKey\":\"k\"}},"
+                + "\"router\":{\"models\":{\"claude-*\":\"claude\"}}}");
+        compatible = client();
+        passthrough = client();
+    }
+
+    private static AnthropicClient client() {
+        return AnthropicOkHttpClient.builder().baseUrl(proxy.url()).apiKey("client-key").maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        compatible.close();
+        passthrough.close();
+        proxy.close();
+        upstream.close();
+    }
+
+    @Test
+    void aCallPrintedInAStreamedRawAnswerReachesTheSdkAsToolUse() {
+        upstream.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames(List.of("Checking.",
+                KIMI.substring(0, 20), KIMI.substring(20, 61), KIMI.substring(61)), "end_turn")));
+
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> events = compatible.messages().createStreaming(PARAMS)) {
+            events.stream().forEach(accumulator::accumulate);
+        }
+        Message message = accumulator.message();
+
+        assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Checking.");
+        var use = message.content().get(1).toolUse().orElseThrow();
+        assertThat(use.id()).matches("toolu_[A-Za-z0-9]{24}");
+        assertThat(use.name()).isEqualTo("get_weather");
+        assertThat(use._input().convert(Map.class)).isEqualTo(Map.of("city", "Paris", "days", 2));
+        assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void aCallPrintedInAWholeRawMessageReachesANonStreamingClient() {
+        upstream.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_1", "kimi-k2", KIMI)));
+
+        Message message = compatible.messages().create(PARAMS);
+
+        assertThat(message.content()).hasSize(1);
+        assertThat(message.content().getFirst().toolUse().orElseThrow().name()).isEqualTo("get_weather");
+        assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void anthropicsOwnApiIsLeftAlone() {
+        upstream.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_2", "claude-sonnet-4-5", KIMI)));
+
+        Message message = passthrough.messages().create(PARAMS.toBuilder().model("claude-sonnet-4-5").build());
+
+        assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo(KIMI);
+        assertThat(message.stopReason()).contains(StopReason.END_TURN);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.anyclaude.plugins.cache;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.api.JsonCodec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Computes the {@link CacheKey} of a Messages call: SHA-256 over, each part length-prefixed,
+ * <ol>
+ *   <li>the key format version ({@value #VERSION});</li>
+ *   <li>the tenant: SHA-256 of the client's {@code x-api-key} and {@code Authorization} ({@link #tenant});</li>
+ *   <li>the backend entry's name and the model the call asks it for ({@link Call#model()});</li>
+ *   <li>the {@code anthropic-beta} flags, split, trimmed, sorted;</li>
+ *   <li>the request body in canonical JSON: object keys sorted, numbers in their shortest decimal form
+ *       ({@code 1.0} = {@code 1}), a string {@code content} or {@code system} written as one text block, and
+ *       without the fields that do not change the answer: {@code model} (item 3 has it), {@code stream},
+ *       {@code metadata}, {@code service_tier}, every {@code cache_control} marker on the system, message,
+ *       tool-result and tool levels, and Claude Code's {@code x-anthropic-billing-header:} system block.</li>
+ * </ol>
+ * Everything else that shapes the answer is in: {@code system}, {@code messages}, {@code tools} (in their
+ * order), {@code tool_choice}, {@code max_tokens}, {@code temperature}, {@code top_p}, {@code top_k},
+ * {@code stop_sequences}, {@code thinking}, {@code output_config}, {@code context_management} and any field
+ * newer than the plugin API.
+ *
+ * <p>Thread-safe. The body is parsed once into a tree and streamed into the digest, never copied whole.
+ */
+public final class CacheKeys {
+    /** Bumped whenever the canonical form changes, so old entries are never served for a new meaning. */
+    public static final String VERSION = "anyclaude.cache.v1";
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    static final String BILLING_PREFIX = "x-anthropic-billing-header:";
+    private static final Set<String> VOLATILE_TOP_LEVEL =
+            Set.of("model", "stream", "metadata", "service_tier", "cache_control");
+
+    private final ObjectMapper mapper;
+    private final JsonCodec json;
+
+    /**
+     * @param mapper reads the body into a tree (any default mapper)
+     * @param json   writes a request that a middleware changed, which has no raw body any more
+     */
+    public CacheKeys(ObjectMapper mapper, JsonCodec json) {
+        this.mapper = mapper;
+        this.json = json;
+    }
+
+    /**
+     * The key of this call.
+     *
+     * @throws AnthropicException 400 when the body is not JSON
+     */
+    public CacheKey keyOf(Call call) {
+        byte[] body = call.rawBody().orElseGet(() -> json.write(call.request()));
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            throw AnthropicException.invalidRequest("malformed JSON: " + e.getMessage());
+        }
+        if (!(tree instanceof ObjectNode request)) {
+            throw AnthropicException.invalidRequest("the body must be a JSON object");
+        }
+        MessageDigest digest = sha256();
+        part(digest, VERSION);
+        part(digest, tenant(call.headers()));
+        part(digest, call.backend());
+        part(digest, call.model());
+        part(digest, betas(call.headers()));
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            writeCanonical(request, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return CacheKey.of(digest.digest());
+    }
+
+    /**
+     * The tenant a call belongs to: hex SHA-256 over its {@code x-api-key} and {@code Authorization} values
+     * ({@code "anonymous"} hashed the same way when there are none). Answers are never shared across tenants.
+     */
+    public static String tenant(HttpHeaders headers) {
+        MessageDigest digest = sha256();
+        part(digest, "tenant");
+        part(digest, String.join(",", headers.allValues("x-api-key")));
+        part(digest, String.join(",", headers.allValues("authorization")));
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String betas(HttpHeaders headers) {
+        TreeMap<String, Boolean> sorted = new TreeMap<>();
+        for (String value : headers.allValues("anthropic-beta")) {
+            for (String flag : value.split(",")) {
+                if (!flag.isBlank()) {
+                    sorted.put(flag.trim(), true);
+                }
+            }
+        }
+        return String.join(",", sorted.keySet());
+    }
+
+    /** The canonical bytes of a request body (see the class comment), for tests and for reading what is keyed. */
+    static String canonical(ObjectNode request) {
+        var out = new java.io.ByteArrayOutputStream(1024);
+        try {
+            writeCanonical(request.deepCopy(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Drops the volatile parts of {@code copy} (which it changes) and writes the rest in canonical form. */
+    private static void writeCanonical(ObjectNode copy, OutputStream out) throws IOException {
+        VOLATILE_TOP_LEVEL.forEach(copy::remove);
+        if (copy.has("system")) {
+            copy.set("system", system(copy.get("system")));
+        }
+        if (copy.get("messages") instanceof ArrayNode messages) {
+            for (JsonNode message : messages) {
+                if (message instanceof ObjectNode m && m.has("content")) {
+                    m.set("content", blocks(m.get("content")));
+                }
+            }
+        }
+        if (copy.get("tools") instanceof ArrayNode tools) {
+            for (JsonNode tool : tools) {
+                if (tool instanceof ObjectNode t) {
+                    t.remove("cache_control");
+                }
+            }
+        }
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(copy, generator);
+        }
+    }
+
+    private static JsonNode system(JsonNode system) {
+        ArrayNode blocks = blocks(system);
+        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode block : blocks) {
+            JsonNode text = block.get("text");
+            if (!(text != null && text.isTextual() && text.asText().startsWith(BILLING_PREFIX))) {
+                kept.add(block);
+            }
+        }
+        return kept;
+    }
+
+    /** A string becomes one text block; every block loses {@code cache_control}, tool results recursively. */
+    private static ArrayNode blocks(JsonNode content) {
+        if (content.isTextual()) {
+            ArrayNode one = JsonNodeFactory.instance.arrayNode();
+            one.addObject().put("type", "text").put("text", content.asText());
+            return one;
+        }
+        if (!(content instanceof ArrayNode array)) {
+            ArrayNode one = JsonNodeFactory.instance.arrayNode();
+            one.add(content);
+            return one;
+        }
+        for (JsonNode block : array) {
+            if (block instanceof ObjectNode b) {
+                b.remove("cache_control");
+                if ("tool_result".equals(b.path("type").asText()) && b.has("content")) {
+                    b.set("content", blocks(b.get("content")));
+                }
+            }
+        }
+        return array;
+    }
+
+    /** Writes a tree with object keys sorted and numbers in one form, so equal meaning gives equal bytes. */
+    private static void write(JsonNode node, JsonGenerator out) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                List<String> names = new ArrayList<>();
+                node.fieldNames().forEachRemaining(names::add);
+                names.sort(null);
+                for (String name : names) {
+                    out.writeFieldName(name);
+                    write(node.get(name), out);
+                }
+                out.writeEndObject();
+            }
+            case ARRAY -> {
+                out.writeStartArray();
+                for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                    write(it.next(), out);
+                }
+                out.writeEndArray();
+            }
+            case NUMBER -> out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> out.writeNull();
+            case BINARY, POJO -> out.writeString(node.asText());
+        }
+    }
+
+    private static void part(MessageDigest digest, String value) {
+        byte[] bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+        digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.anyclaude.plugins.toolcalls;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a model's text, fed in chunks, into ordinary text and the regions the {@link CallFormat}s read as calls.
+ * Generic over start markers: it holds back at most a tail that could begin a marker (the longest marker minus
+ * one char), or a region whose format needs more text to decide; everything before is passed on at once.
+ * Markers inside an open ``` fence are ignored. The result does not depend on how the text was chunked.
+ *
+ * <p>Not thread-safe: one scanner serves one stream.
+ */
+final class TextScanner {
+
+    /** Where the scanner's decisions go. */
+    interface Sink {
+        /** Ordinary text, in order. */
+        void text(String text);
+
+        /** What a region turned into. */
+        void piece(CallFormat.Piece piece);
+    }
+
+    private record Start(CallFormat format, String marker) {
+    }
+
+    private final List<Start> starts = new ArrayList<>();
+    private final ToolCallParser parser;
+    private final ToolCallSettings.Mode mode;
+    private final Sink sink;
+    private final StringBuilder buffer = new StringBuilder();
+    private final FenceTracker fences = new FenceTracker();
+    private boolean blankSoFar = true;
+    /** The buffer starts with a region whose format asked for more text: no need to look for markers again. */
+    private boolean inRegion;
+
+    TextScanner(List<CallFormat> formats, ToolCallParser parser, ToolCallSettings.Mode mode, Sink sink) {
+        for (CallFormat format : formats) {
+            for (String marker : format.starts(parser)) {
+                starts.add(new Start(format, marker));
+            }
+        }
+        this.parser = parser;
+        this.mode = mode;
+        this.sink = sink;
+    }
+
+    /** Takes the next chunk and passes on what can be decided. */
+    void append(String text) {
+        buffer.append(text);
+        scan(false, false);
+    }
+
+    /**
+     * Decides everything left: the text is over.
+     *
+     * @param closable true when the stream ended normally, so a call cut off just before its closing brackets
+     *                 may be closed; false after {@code max_tokens}, where a cut-off call stays text
+     */
+    void finish(boolean closable) {
+        scan(true, closable);
+    }
+
+    /** True when text is held back. */
+    boolean holding() {
+        return !buffer.isEmpty();
+    }
+
+    private void scan(boolean last, boolean closable) {
+        while (!buffer.isEmpty()) {
+            if (!inRegion) {
+                int held = last ? buffer.length() : heldStart();
+                int at = earliestMarker(held);
+                if (at < 0) {
+                    emit(held);
+                    return;
+                }
+                emit(at);
+            }
+            inRegion = false;
+            String text = buffer.toString();
+            CallFormat.Reading reading = new CallFormat.Reading(parser, mode, blankSoFar, last, closable);
+            CallFormat.Outcome outcome = CallFormat.Outcome.NotACall.INSTANCE;
+            List<CallFormat> tried = new ArrayList<>();
+            for (Start start : starts) {
+                if (!text.startsWith(start.marker()) || tried.contains(start.format())) {
+                    continue;
+                }
+                tried.add(start.format());
+                outcome = start.format().read(text, reading);
+                if (!(outcome instanceof CallFormat.Outcome.NotACall)) {
+                    break;
+                }
+            }
+            switch (outcome) {
+                case CallFormat.Outcome.NeedMore needMore -> {
+                    inRegion = true;
+                    return;
+                }
+                case CallFormat.Outcome.NotACall notACall -> emit(1);
+                case CallFormat.Outcome.Found found -> {
+                    fences.feed(buffer, 0, found.length());
+                    buffer.delete(0, found.length());
+                    blankSoFar = false;
+                    found.pieces().forEach(sink::piece);
+                }
+            }
+        }
+    }
+
+    /** The first complete marker before {@code limit} that is not inside a fence, or -1. */
+    private int earliestMarker(int limit) {
+        int best = -1;
+        for (Start start : starts) {
+            int from = 0;
+            while (true) {
+                int at = buffer.indexOf(start.marker(), from);
+                if (at < 0 || at >= limit || best >= 0 && at >= best) {
+                    break;
+                }
+                if (!fences.insideAt(buffer, at)) {
+                    best = at;
+                    break;
+                }
+                from = at + 1;
+            }
+        }
+        return best;
+    }
+
+    /** Where the longest tail that is a proper prefix of a marker starts (the buffer's length when none). */
+    private int heldStart() {
+        int length = buffer.length();
+        for (int i = Math.max(0, length - maxMarker() + 1); i < length; i++) {
+            for (Start start : starts) {
+                String marker = start.marker();
+                int tail = length - i;
+                if (tail < marker.length() && startsAt(i, marker, tail)) {
+                    return i;
+                }
+            }
+        }
+        return length;
+    }
+
+    private boolean startsAt(int at, String marker, int count) {
+        for (int k = 0; k < count; k++) {
+            if (buffer.charAt(at + k) != marker.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int maxMarker() {
+        int max = 1;
+        for (Start start : starts) {
+            max = Math.max(max, start.marker().length());
+        }
+        return max;
+    }
+
+    private void emit(int count) {
+        if (count <= 0) {
+            return;
+        }
+        String text = buffer.substring(0, count);
+        fences.feed(buffer, 0, count);
+        buffer.delete(0, count);
+        if (blankSoFar && !text.isBlank()) {
+            blankSoFar = false;
+        }
+        sink.text(text);
+    }
+}
