@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class LoopbackClient implements AutoCloseable {
     private final String host;
     private final int port;
-    private final byte[] request;
+    private final byte[][] requests;
+    private int next;
     private final byte[] buffer = new byte[16 * 1024];
     private Socket socket;
     private OutputStream out;
@@ -29,19 +30,28 @@ final class LoopbackClient implements AutoCloseable {
     }
 
     LoopbackClient(String host, int port, String path, byte[] body, String... headers) throws IOException {
+        this(host, port, path, java.util.List.of(body), headers);
+    }
+
+    /** A client that sends {@code bodies} in turn, one per exchange. */
+    LoopbackClient(String host, int port, String path, java.util.List<byte[]> bodies, String... headers) throws IOException {
         this.host = host;
         this.port = port;
-        StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
-                .append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
-                .append(body.length).append("\r\n");
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        requests = new byte[bodies.size()][];
+        for (int b = 0; b < bodies.size(); b++) {
+            byte[] body = bodies.get(b);
+            StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+                    .append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
+                    .append(body.length).append("\r\n");
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            head.append("\r\n");
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+            requests[b] = new byte[headBytes.length + body.length];
+            System.arraycopy(headBytes, 0, requests[b], 0, headBytes.length);
+            System.arraycopy(body, 0, requests[b], headBytes.length, body.length);
         }
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
-        request = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
         connect();
     }
 
@@ -72,6 +82,7 @@ final class LoopbackClient implements AutoCloseable {
         if (clock != null) {
             clock.reset();
         }
+        byte[] request = requests[next];
         long start = System.nanoTime();
         out.write(request);
         out.flush();
@@ -111,6 +122,7 @@ final class LoopbackClient implements AutoCloseable {
             bytes = readToEnd(clock);
             mustReconnect = true;
         }
+        next = (next + 1) % requests.length;
         return new Timing(start, firstByte, System.nanoTime() - start, status, bytes);
     }
 

@@ -24,7 +24,7 @@ final class Measure {
 
     /** Per target: whole exchange and, for streams, time to the first token; anyclaude's own cost if in-process. */
     record Latency(Map<String, Histogram> total, Map<String, Histogram> firstToken, double inProcessMeanMicros,
-                   double allocatedBytesPerRequest) {
+                   double allocatedBytesPerRequest, Map<String, Integer> exchanges) {
     }
 
     /** Per target: how late each token reached the client after its frame was due to leave the mock. */
@@ -50,6 +50,7 @@ final class Measure {
             }
             // Warm-up, capped per target in time so a slow peer does not take the run's whole budget; its mean
             // sizes the target's blocks, so every block of every target lasts about as long as anyclaude's.
+            Map<String, Integer> exchanges = new LinkedHashMap<>();
             long[] warmNanos = new long[targets.size()];
             int[] warmCount = new int[targets.size()];
             for (int i = 0; i < warmup; i++) {
@@ -60,6 +61,9 @@ final class Measure {
                         warmCount[t]++;
                     }
                 }
+            }
+            for (int t = 0; t < targets.size(); t++) {
+                exchanges.put(targets.get(t).name(), warmCount[t]);
             }
             int[] block = new int[targets.size()];
             double reference = Math.max(1, warmNanos[Math.min(1, targets.size() - 1)] / (double) warmCount[Math.min(1, targets.size() - 1)]);
@@ -90,6 +94,7 @@ final class Measure {
                         }
                     }
                     long bytes = threads.getTotalThreadAllocatedBytes() - before;
+                    exchanges.merge(target.name(), block[t], Integer::sum);
                     if (target.name().equals(Target.DIRECT)) {
                         directBytes += bytes;
                         directCount += block[t];
@@ -107,7 +112,7 @@ final class Measure {
             }
             double allocated = proxy == null ? Double.NaN
                     : proxiedBytes / (double) proxiedCount - directBytes / (double) directCount;
-            return new Latency(total, first, inProcess, allocated);
+            return new Latency(total, first, inProcess, allocated, exchanges);
         } finally {
             for (LoopbackClient client : clients) {
                 client.close();

@@ -37,7 +37,7 @@ public final class Suite {
             try {
                 for (Lane lane : options.runs("lanes") ? options.lanes() : List.<Lane>of()) {
                     String backend = lane.backendJson(lane.openai() ? upstreams.openai.baseUrl() : upstreams.anthropic.baseUrl());
-                    runLane(options, work, upstreams, lane, lane.label(), backend, null, peers, results);
+                    runLane(options, work, upstreams, lane, lane.label(), backend, null, 1, peers, results);
                 }
                 runCacheLanes(options, work, upstreams, results);
             } finally {
@@ -62,17 +62,26 @@ public final class Suite {
     }
 
     private static void runLane(SuiteOptions options, Path work, Upstreams upstreams, Lane lane, String label,
-                                String backendJson, String cacheJson, List<Peer> peers, Results results) throws Exception {
+                                String backendJson, String cacheJson, int variants, List<Peer> peers, Results results)
+            throws Exception {
         int upstreamPort = lane.openai() ? upstreams.openai.port() : upstreams.anthropic.port();
         try (AnyclaudeProxy proxy = startProxy(backendJson, cacheJson, options.plugins(), work)) {
             List<Target> targets = new ArrayList<>();
-            targets.add(Target.direct(lane, upstreamPort));
-            targets.add(Target.proxy(Target.ANYCLAUDE, lane, proxy.port(), List.of()));
+            targets.add(Target.direct(lane, upstreamPort).varied(variants));
+            targets.add(Target.proxy(Target.ANYCLAUDE, lane, proxy.port(), List.of()).varied(variants));
             if (cacheJson == null) {
                 peers.stream().filter(peer -> peer.serves(lane)).forEach(peer -> targets.add(peer.target(lane)));
             }
             System.out.printf("lane %s: %s%n", label, targets.stream().map(Target::name).toList());
+            var upstream = lane.openai() ? upstreams.openai : upstreams.anthropic;
+            int upstreamBefore = upstream.requestCount();
             Measure.Latency latency = Measure.latency(targets, lane.stream, proxy, options.warmup(), options.requests());
+            if (cacheJson != null) {
+                int calls = upstream.requestCount() - upstreamBefore - latency.exchanges().get(Target.DIRECT);
+                results.notes.add(String.format(java.util.Locale.ROOT, "%s: anyclaude answered %d requests (warm-up included)"
+                        + " and asked the upstream %d times (the misses that filled the cache).", label,
+                        latency.exchanges().get(Target.ANYCLAUDE), calls));
+            }
             Histogram direct = latency.total().get(Target.DIRECT);
             for (Target target : targets.subList(1, targets.size())) {
                 Histogram h = latency.total().get(target.name());
@@ -119,7 +128,7 @@ public final class Suite {
         String backend = Lane.PASSTHROUGH_JSON.backendJson(upstreams.anthropic.baseUrl());
         for (String tier : List.of("heap", "disk")) {
             runLane(options, work, upstreams, Lane.PASSTHROUGH_JSON, "cache-" + tier, backend,
-                    CacheLanes.config(tier, work), List.of(), results);
+                    CacheLanes.config(tier, work), CacheLanes.variants(tier), List.of(), results);
         }
     }
 

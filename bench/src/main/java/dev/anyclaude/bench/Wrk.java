@@ -22,13 +22,18 @@ final class Wrk {
 
     static Rate run(Target target, int connections, int seconds, Path work) throws IOException, InterruptedException {
         Path script = work.resolve("wrk-" + target.name() + ".lua");
-        StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\nwrk.body = [==[")
-                .append(new String(target.body(), StandardCharsets.UTF_8)).append("]==]\n")
+        StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\n")
                 .append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
         for (int i = 0; i + 1 < target.headers().size(); i += 2) {
             lua.append("wrk.headers[\"").append(target.headers().get(i)).append("\"] = \"")
                     .append(target.headers().get(i + 1)).append("\"\n");
         }
+        lua.append("local bodies = {");
+        for (byte[] body : target.bodies()) {
+            lua.append("[==[").append(new String(body, StandardCharsets.UTF_8)).append("]==],");
+        }
+        lua.append("}\nlocal next = 0\nrequest = function()\n  next = next % #bodies + 1\n")
+                .append("  return wrk.format(nil, nil, nil, bodies[next])\nend\n");
         Files.writeString(script, lua);
         Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "-s", script.toString(),
                 target.url()).redirectErrorStream(true).start();
