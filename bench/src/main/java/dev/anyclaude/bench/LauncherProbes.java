@@ -45,8 +45,11 @@ final class LauncherProbes {
         List<String> frames = AnthropicFixtures.textStreamFrames("zq00 held");
         try (MockAnthropicServer upstream = new MockAnthropicServer()) {
             upstream.setRecording(false);
-            // Frames 0-2 (message_start, content_block_start, ping) leave at once; the rest wait for the release.
-            upstream.setDefault(MockResponse.sse(frames).gateBefore(3, release));
+            // Streams: frames 0-2 (message_start, content_block_start, ping) leave at once, the rest wait for the
+            // release. The JSON probe that waits for the proxy to serve gets its answer at once.
+            MockResponse stream = MockResponse.sse(frames).gateBefore(3, release);
+            MockResponse json = MockResponse.json(200, AnthropicFixtures.messageJson());
+            upstream.dispatch(MockAnthropicServer.MESSAGES, request -> request.bodyUtf8().contains("\"stream\":true") ? stream : json);
             upstream.start();
             int port = Peer.freePort();
             Process proxy = start(port, upstream.port(), "");

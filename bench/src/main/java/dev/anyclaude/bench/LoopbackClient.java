@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * one per measuring thread.
  */
 final class LoopbackClient implements AutoCloseable {
+    private static final int READ_TIMEOUT_MILLIS = 120_000;
+
     private final String host;
     private final int port;
     private final byte[][] requests;
@@ -61,6 +63,7 @@ final class LoopbackClient implements AutoCloseable {
         }
         socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS); // a target that stops answering fails the run instead of hanging it
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         mustReconnect = false;

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
@@ -50,7 +49,7 @@ public final class Suite {
         if (options.jmhResults() != null && Files.exists(options.jmhResults())) {
             results.jmh.addAll(JmhResults.read(options.jmhResults()));
         }
-        results.header = header(options, loadBefore, loadAverage());
+        results.header = header(options, loadBefore, loadAverage(), peersLine(options));
         String section = MarkdownReport.section(results);
         System.out.println(section);
         if (options.docs() != null) {
@@ -200,15 +199,37 @@ public final class Suite {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private static String header(SuiteOptions options, String loadBefore, String loadAfter) {
+    private static String peersLine(SuiteOptions options) {
+        if (!options.runs("peers") || options.peers() == null || !Files.isDirectory(options.peers())) {
+            return "";
+        }
+        String node;
+        try {
+            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            node = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            node = "unknown";
+        }
+        return " Peers: claude-code-router " + Peer.versions().get(Peer.CCR) + " and the Portkey gateway "
+                + Peer.versions().get(Peer.PORTKEY) + " on Node " + node + ".";
+    }
+
+    private static String header(SuiteOptions options, String loadBefore, String loadAfter, String peers) {
+        double load = Double.parseDouble(loadBefore.split(" ")[0].replace("unknown", "0"));
+        double loadEnd = Double.parseDouble(loadAfter.split(" ")[0].replace("unknown", "0"));
+        String busy = Math.max(load, loadEnd) > Runtime.getRuntime().availableProcessors()
+                ? " **The load average was above the number of cores: other work shared the machine, so the tails (p99)"
+                        + " and the throughput are noise and the medians are inflated; a re-run on a quiet machine is"
+                        + " needed before reading tails.**"
+                : "";
         return String.format(java.util.Locale.ROOT,
                 "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after: %s. "
                         + "c=1 lanes: %d warm-up + %d measured requests per target, blocks interleaved; drip streams: %d "
-                        + "per target, %d ms between frames; wrk: %d connections, %d s per target.",
+                        + "per target, %d ms between frames; wrk: %d connections, %d s per target.%s%s",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
                 options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 loadBefore, loadAfter, options.warmup(), options.requests(), options.dripRequests(), options.gapMillis(),
-                CONNECTIONS, options.wrkSeconds());
+                CONNECTIONS, options.wrkSeconds(), peers, busy);
     }
 
     private static String loadAverage() {
@@ -218,9 +239,5 @@ public final class Suite {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    static Map<String, String> peerVersions() {
-        return Peer.versions();
     }
 }
