@@ -36,7 +36,8 @@ final class ReplyWriter {
     private final ErrorResponder errors;
     private final RelayBuffers buffers = new RelayBuffers();
 
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper(
+            dev.anyclaude.core.json.ProtocolJson.pooledFactory());
 
     ReplyWriter(JsonCodec json, ErrorResponder errors) {
         this.json = json;
