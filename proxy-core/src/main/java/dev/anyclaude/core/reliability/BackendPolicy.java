@@ -42,10 +42,6 @@ public record BackendPolicy(Duration connect, Optional<Duration> firstByte, Dura
     public static final int DEFAULT_MAX_QUEUED = 100;
     public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(60);
 
-    /** The keys of a backend block this record reads; plugins ignore them. */
-    public static final List<String> KEYS = List.of("timeouts", "retries", "maxConcurrent", "maxQueued",
-            "queueTimeoutMs", "outboundHeaders");
-
     /**
      * Retries before the first byte.
      *
@@ -57,12 +53,6 @@ public record BackendPolicy(Duration connect, Optional<Duration> firstByte, Dura
     public record Retries(int max, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
         public static final Retries NONE = new Retries(0, Duration.ofMillis(250), Duration.ofSeconds(4),
                 Duration.ofSeconds(30));
-    }
-
-    /** The policy of a block without any of these keys: 10 s connect, 5 min idle, no other limit. */
-    public static BackendPolicy defaults(boolean clientCredentials) {
-        return new BackendPolicy(DEFAULT_CONNECT, Optional.empty(), DEFAULT_IDLE, Optional.empty(), Retries.NONE, 0,
-                DEFAULT_MAX_QUEUED, DEFAULT_QUEUE_TIMEOUT, Optional.empty(), clientCredentials);
     }
 
     /**

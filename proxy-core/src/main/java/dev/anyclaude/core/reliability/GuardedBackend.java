@@ -38,11 +38,6 @@ public final class GuardedBackend implements Backend {
         this.gate = new ConcurrencyGate(name, policy.maxConcurrent(), policy.maxQueued());
     }
 
-    /** The backend inside, for diagnostics. */
-    public Backend unwrap() {
-        return delegate;
-    }
-
     @Override
     public void start() {
         delegate.start();
@@ -124,11 +119,6 @@ public final class GuardedBackend implements Backend {
     @Override
     public void close() {
         delegate.close();
-    }
-
-    /** Calls holding a slot now; for tests. */
-    int inFlight() {
-        return gate.inFlight();
     }
 
     private Optional<Duration> delayBefore(int retry, String retryAfter, long deadline) {

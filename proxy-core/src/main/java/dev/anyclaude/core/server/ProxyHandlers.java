@@ -132,8 +132,8 @@ public final class ProxyHandlers {
             CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);
             backend = answered.call().backend();
             model = answered.call().model();
-            streaming = answered.call().streaming();
             disconnect.relays(answered.reply());
+            streaming = answered.call().streaming();
             ReplyWriter.Written written = writer.write(exchange, answered.call(), answered.reply());
             firstByte = written.firstByteNanos();
             firstToken = written.firstTokenNanos();
