@@ -19,6 +19,8 @@ final class LoopbackClient implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final String path;
+    private final String[] headers;
     private final byte[][] requests;
     private int next;
     private final byte[] buffer = new byte[16 * 1024];
@@ -39,22 +41,28 @@ final class LoopbackClient implements AutoCloseable {
     LoopbackClient(String host, int port, String path, java.util.List<byte[]> bodies, String... headers) throws IOException {
         this.host = host;
         this.port = port;
+        this.path = path;
+        this.headers = headers.clone();
         requests = new byte[bodies.size()][];
         for (int b = 0; b < bodies.size(); b++) {
-            byte[] body = bodies.get(b);
-            StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
-                    .append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
-                    .append(body.length).append("\r\n");
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-            }
-            head.append("\r\n");
-            byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
-            requests[b] = new byte[headBytes.length + body.length];
-            System.arraycopy(headBytes, 0, requests[b], 0, headBytes.length);
-            System.arraycopy(body, 0, requests[b], headBytes.length, body.length);
+            requests[b] = request(bodies.get(b));
         }
         connect();
+    }
+
+    private byte[] request(byte[] body) {
+        StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+                .append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
+                .append(body.length).append("\r\n");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
+        System.arraycopy(body, 0, whole, headBytes.length, body.length);
+        return whole;
     }
 
     private void connect() throws IOException {
@@ -70,22 +78,28 @@ final class LoopbackClient implements AutoCloseable {
     }
 
     Timing exchange() throws IOException {
-        return exchange(null);
+        return exchange((MarkerClock) null);
+    }
+
+    /** One exchange with another body on the same connection (the request is framed here, outside the timing). */
+    Timing exchange(byte[] body) throws IOException {
+        return send(request(body), null, true);
     }
 
     /** One request and its whole answer; with {@code clock}, every body byte is read and scanned for markers. */
     Timing exchange(MarkerClock clock) throws IOException {
-        return exchange(clock, true);
+        Timing timing = send(requests[next], clock, true);
+        next = (next + 1) % requests.length;
+        return timing;
     }
 
-    private Timing exchange(MarkerClock clock, boolean mayRetry) throws IOException {
+    private Timing send(byte[] request, MarkerClock clock, boolean mayRetry) throws IOException {
         if (mustReconnect) {
             connect();
         }
         if (clock != null) {
             clock.reset();
         }
-        byte[] request = requests[next];
         long start = System.nanoTime();
         out.write(request);
         out.flush();
@@ -96,7 +110,7 @@ final class LoopbackClient implements AutoCloseable {
             }
             // The server closed an idle keep-alive connection; ask again on a fresh one, timed from scratch.
             connect();
-            return exchange(clock, false);
+            return send(request, clock, false);
         }
         long firstByte = System.nanoTime() - start;
         String statusLine = ((char) first) + line();
@@ -125,7 +139,6 @@ final class LoopbackClient implements AutoCloseable {
             bytes = readToEnd(clock);
             mustReconnect = true;
         }
-        next = (next + 1) % requests.length;
         return new Timing(start, firstByte, System.nanoTime() - start, status, bytes);
     }
 

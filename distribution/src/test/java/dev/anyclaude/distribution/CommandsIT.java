@@ -97,4 +97,59 @@ class CommandsIT {
             }
         }
     }
+
+    @Test
+    void statusAsksTheProxyAtTheConfiguredPortAndSummarisesIt(@TempDir Path dir) throws Exception {
+        try (MockAnthropicServer anthropic = new MockAnthropicServer().start()) {
+            anthropic.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames()));
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Files.writeString(dir.resolve(".anyclauderc.json"), """
+                    {"backend":"claude","server":{"port":%d},
+                     "backends":{"claude":{"type":"anthropic","baseUrl":"%s","price":{"inputPerMTok":3,"outputPerMTok":15}}}}"""
+                    .formatted(port, anthropic.baseUrl()));
+            ProcessBuilder serve = new ProcessBuilder(INSTALLATION.resolve("bin/anyclaude").toString(), "serve")
+                    .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+            serve.environment().put("HOME", dir.toString());
+            Process proxy = serve.start();
+            try {
+                java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(proxy.getInputStream(),
+                        StandardCharsets.UTF_8));
+                assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return out.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).get(60, TimeUnit.SECONDS)).isEqualTo("anyclaude listening on http://127.0.0.1:" + port);
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                                .header("x-api-key", "sk-test").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"claude-x\",\"max_tokens\":5,\"stream\":true,\"messages\":[]}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+
+                Run run = anyclaude(dir, "status");
+
+                assertThat(run.exitCode()).as(run.stderr()).isZero();
+                assertThat(run.stdout()).startsWith("anyclaude at http://127.0.0.1:" + port + ", up ")
+                        .contains("requests 1 (errors 0, upstream errors 0), tokens 12 in / 5 out, estimated cost $0.0001")
+                        .containsPattern("claude \\(default\\)\\s+anthropic\\s+up\\s+1\\s+0\\s+12/5\\s+\\$0\\.0001")
+                        .contains("routing: default -> claude")
+                        .containsPattern("req_\\w+ claude\\s+claude-x\\s+200\\s+12/5");
+            } finally {
+                proxy.destroy();
+                assertThat(proxy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void statusSaysWhenNoProxyAnswers(@TempDir Path dir) throws Exception {
+        Run run = anyclaude(dir, "status", "--url", "http://127.0.0.1:9");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("no proxy answers at http://127.0.0.1:9").contains("anyclaude serve");
+    }
 }

@@ -11,10 +11,15 @@ final class CacheFixtures {
     private CacheFixtures() {
     }
 
-    /** The cache on, its disk tier in {@code dir}; {@code claude} passthrough to one mock, {@code local} openai. */
+    /**
+     * The cache on, its disk tier in {@code dir}; {@code claude} passthrough to one mock, {@code uncached} the same
+     * with {@code "cache": false}, {@code local} openai (when {@code openai} is not null).
+     */
     static String config(Path dir, MockAnthropicServer anthropic, MockOpenAiServer openai) {
         return "{\"backend\":\"claude\",\"cache\":{\"diskMb\":16,\"path\":\"" + dir.toString().replace("\\", "\\\\")
                 + "\"},\"backends\":{\"claude\":{\"type\":\"anthropic\",\"baseUrl\":\"" + anthropic.baseUrl()
+                + "\",\"apiKeyEnv\":\"ANYCLAUDE_TEST_NO_SUCH_VARIABLE\"}"
+                + ",\"uncached\":{\"type\":\"anthropic\",\"cache\":false,\"baseUrl\":\"" + anthropic.baseUrl()
                 + "\",\"apiKeyEnv\":\"ANYCLAUDE_TEST_NO_SUCH_VARIABLE\"}"
                 + (openai == null ? "" : ",\"local\":{\"type\":\"openai\",\"baseUrl\":\"" + openai.baseUrl()
                 + "/v1\",\"apiKey\":\"sk-local-secret-1\"}")

@@ -180,6 +180,23 @@ class CacheTest {
     }
 
     @Test
+    void aBackendWithTheCacheSwitchedOffAlwaysAsksTheBackend() {
+        anthropic.setDefault(MockResponse.json(200, AnthropicFixtures.messageJson("msg_u", "m", "uncached")));
+        try {
+            int before = anthropic.requestCount();
+
+            HttpResponse<String> first = ask("uncached,claude-sonnet-4-5", "no cache here", false);
+            HttpResponse<String> second = ask("uncached,claude-sonnet-4-5", "no cache here", false);
+
+            assertThat(first.headers().firstValue("x-anyclaude-cache")).isEmpty();
+            assertThat(second.headers().firstValue("x-anyclaude-cache")).isEmpty();
+            assertThat(anthropic.requestCount() - before).isEqualTo(2);
+        } finally {
+            anthropic.setDefault(null);
+        }
+    }
+
+    @Test
     void oneTenantNeverGetsAnotherTenantsAnswer() {
         anthropic.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_a", "m", "for alice")));
         anthropic.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_b", "m", "for bob")));
@@ -227,6 +244,32 @@ class CacheTest {
         assertThat(cacheHeader(whole)).isEqualTo("miss");
         assertThat(cacheHeader(hit)).isEqualTo("hit");
         assertThat(anthropic.requestCount() - before).isEqualTo(3);
+    }
+
+    @Test
+    void aStreamWhoseClientLeftIsNeverStored() throws Exception {
+        java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
+        List<String> frames = AnthropicFixtures.textStreamFrames("left early");
+        anthropic.enqueue(MockResponse.sse(frames).gateBefore(2, rest));
+        anthropic.enqueue(MockResponse.sse(frames));
+        int before = anthropic.requestCount();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> leaving = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(proxy.url() + "/v1/messages"))
+                .header("content-type", "application/json").header("x-api-key", "sk-ant-alice")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        CacheFixtures.body("claude-sonnet-4-5", "leave early", true))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(leaving.body().read()).isPositive();
+        leaving.body().close();
+        http.close();
+        rest.countDown();
+
+        HttpResponse<String> next = ask("claude-sonnet-4-5", "leave early", true);
+
+        assertThat(cacheHeader(next)).isEqualTo("miss");
+        assertThat(next.body()).isEqualTo(AnthropicFixtures.join(frames));
+        assertThat(anthropic.requestCount() - before).isEqualTo(2);
     }
 
     @Test

@@ -220,6 +220,8 @@ class MlxBackendTest {
                 .hasMessageContaining("exited with code 1");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> health(proxy).equals("up"));
+        // Counted before the next request: the stand-in crashes again after its second request.
+        assertThat(proxy.get("/metrics").body()).contains("anyclaude_mlx_restarts_total{backend=\"mac\"} 1.0");
         assertThat(stream(sdk, READ).stopReason()).contains(StopReason.TOOL_USE);
     }
 

@@ -77,6 +77,11 @@ final class ProxyFixture implements AutoCloseable {
         return proxy.url();
     }
 
+    /** The running proxy's metrics registry, where plugins register their meters. */
+    dev.anyclaude.core.plugins.ProxyMetrics metrics() {
+        return proxy.metrics();
+    }
+
     /** The proxy's state folder (what {@code ~/.anyclaude} is for users): {@code logs/}, {@code data/}. */
     Path state() {
         return state;

@@ -28,6 +28,9 @@ final class RuntimeFactory {
     private final ProxyMetrics metrics;
     private final ExecutorService workers;
     private final ProxyHome home;
+    /** Outlives reloads, so the dashboard keeps showing the requests served by earlier configs. */
+    private final dev.anyclaude.core.observe.RecentRequests recent = new dev.anyclaude.core.observe.RecentRequests(200);
+    private final java.time.Instant started = java.time.Instant.now();
 
     RuntimeFactory(PluginLoader plugins, UpstreamClient http, ProtocolJson json, ProxyMetrics metrics,
                    ExecutorService workers, ProxyHome home) {
@@ -55,9 +58,14 @@ final class RuntimeFactory {
             MiddlewareAssembler.Assembly middleware = MiddlewareAssembler.assemble(plugins.middlewareFactories(),
                     config.blocks(), config.backends(),
                     (name, block) -> new DefaultPluginContext(name, block, home.state(), http, json, metrics));
+            dev.anyclaude.core.observe.PriceTable prices = dev.anyclaude.core.observe.PriceTable.of(config.backends());
             ProxyHandlers handlers = ProxyHandlers.create(backends, routes, middleware::pipeline, json,
-                    workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token(), metrics::scrape);
-            return new ProxyRuntime(config, backends, middleware.instances(), handlers.root());
+                    workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token(), metrics::scrape,
+                    dev.anyclaude.core.observe.RequestObserver.all(List.of(recent,
+                            new dev.anyclaude.core.observe.CostMeter(prices, metrics))));
+            var dashboard = new dev.anyclaude.core.dashboard.DashboardState(config, backends, metrics, recent, prices, started);
+            return new ProxyRuntime(config, backends, middleware.instances(), new dev.anyclaude.core.dashboard.DashboardHandler(
+                    handlers.root(), dashboard::snapshot, json, workers, config.token()));
         } catch (RuntimeException e) {
             backends.close();
             throw e;

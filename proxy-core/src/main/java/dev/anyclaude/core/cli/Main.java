@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "anyclaude", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Runs Claude Code on the backend you pick.",
                 "Arguments anyclaude does not know go to Claude Code; put them after -- to pass --help or --version."},
-        subcommands = {ServeCommand.class, PluginsCommand.class, CheckCommand.class, CacheCommand.class})
+        subcommands = {ServeCommand.class, PluginsCommand.class, CheckCommand.class, StatusCommand.class,
+                CacheCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin

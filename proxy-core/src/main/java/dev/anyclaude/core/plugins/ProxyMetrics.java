@@ -35,6 +35,40 @@ public final class ProxyMetrics implements Metrics {
         Gauge.builder(name, value).tags(tags).register(registry);
     }
 
+    /** Adds a fractional amount to a counter ({@code anyclaude.cost.usd}); the core's own, not part of {@link Metrics}. */
+    public void add(String name, double amount, String... tags) {
+        registry.counter(name, tags).increment(amount);
+    }
+
+    /** One meter's current value: a counter's count, a gauge's value, a timer's count of recordings. */
+    public record Reading(String name, java.util.Map<String, String> tags, double value) {
+    }
+
+    /** The current value of every counter, gauge and timer whose name starts with {@code prefix}, by name. */
+    public java.util.List<Reading> readings(String prefix) {
+        java.util.List<Reading> out = new java.util.ArrayList<>();
+        for (io.micrometer.core.instrument.Meter meter : registry.getMeters()) {
+            String name = meter.getId().getName();
+            if (!name.startsWith(prefix)) {
+                continue;
+            }
+            double value = switch (meter) {
+                case io.micrometer.core.instrument.Counter c -> c.count();
+                case io.micrometer.core.instrument.Gauge g -> g.value();
+                case io.micrometer.core.instrument.Timer t -> t.count();
+                default -> Double.NaN;
+            };
+            if (Double.isNaN(value)) {
+                continue;
+            }
+            java.util.Map<String, String> tags = new java.util.TreeMap<>();
+            meter.getId().getTags().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+            out.add(new Reading(name, tags, value));
+        }
+        out.sort(java.util.Comparator.comparing(Reading::name).thenComparing(r -> r.tags().toString()));
+        return out;
+    }
+
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
         return registry.scrape();

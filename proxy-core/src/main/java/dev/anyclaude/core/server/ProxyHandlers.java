@@ -41,10 +41,15 @@ public final class ProxyHandlers {
     private final Supplier<String> metricsText;
     private final Supplier<Map<String, Object>> health;
     private final dev.anyclaude.api.Metrics.Timer requestTime;
+    private final dev.anyclaude.core.observe.RequestObserver observer;
+    private final dev.anyclaude.core.observe.UpstreamErrorMeter upstreamErrors;
 
     ProxyHandlers(CallDispatcher dispatcher, JsonCodec json, Executor workers, long maxBodyBytes,
                   Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
-                  java.util.Optional<String> token, Supplier<String> metricsText) {
+                  java.util.Optional<String> token, Supplier<String> metricsText,
+                  dev.anyclaude.core.observe.RequestObserver observer) {
+        this.observer = observer;
+        this.upstreamErrors = new dev.anyclaude.core.observe.UpstreamErrorMeter(metrics);
         this.token = token;
         this.metrics = metrics;
         this.metricsText = metricsText;
@@ -61,22 +66,24 @@ public final class ProxyHandlers {
     /**
      * The handlers for these parts.
      *
-     * @param health the body of {@code GET /health}, computed per request
+     * @param health   the body of {@code GET /health}, computed per request
+     * @param observer told about every API request once it is answered (request log ring, cost)
      */
     public static ProxyHandlers create(dev.anyclaude.core.plugins.BackendRegistry backends,
                                        dev.anyclaude.core.routing.RouteResolver routes,
                                        java.util.function.Function<String, dev.anyclaude.core.routing.MiddlewarePipeline> pipelines,
                                        dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
                                        Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
-                                       java.util.Optional<String> token, Supplier<String> metricsText) {
+                                       java.util.Optional<String> token, Supplier<String> metricsText,
+                                       dev.anyclaude.core.observe.RequestObserver observer) {
         CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipelines, json, json.mapper().getFactory());
-        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token, metricsText);
+        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token, metricsText, observer);
     }
 
     /** The root handler. */
     public HttpHandler root() {
         PathHandler paths = new PathHandler(this::notFound);
-        paths.addExactPath("/v1/messages", guarded(post(RequestPeek.Kind.MESSAGES, dispatcher::messages)));
+        paths.addExactPath("/v1/messages", guarded(post(RequestPeek.Kind.MESSAGES, upstreamErrors.around(dispatcher::messages))));
         paths.addExactPath("/v1/messages/count_tokens", guarded(post(RequestPeek.Kind.COUNT_TOKENS, dispatcher::countTokens)));
         paths.addExactPath("/v1/models", guarded(this::models));
         paths.addExactPath("/health", this::health);
@@ -112,6 +119,8 @@ public final class ProxyHandlers {
         String backend = "";
         String model = "";
         long firstByte = 0;
+        long firstToken = 0;
+        boolean streaming = false;
         dev.anyclaude.api.model.Usage usage = null;
         requests.body(id, body);
         try {
@@ -119,8 +128,10 @@ public final class ProxyHandlers {
             CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);
             backend = answered.call().backend();
             model = answered.call().model();
+            streaming = answered.call().streaming();
             ReplyWriter.Written written = writer.write(exchange, answered.call(), answered.reply());
             firstByte = written.firstByteNanos();
+            firstToken = written.firstTokenNanos();
             usage = written.usage();
         } catch (AnthropicException e) {
             LOG.debug("{}: {} {}", id, e.status(), e.getMessage());
@@ -131,9 +142,17 @@ public final class ProxyHandlers {
             errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
             firstByte = System.nanoTime();
         }
+        long end = System.nanoTime();
         requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), usage, start, firstByte,
-                System.nanoTime());
+                end, exchange.getResponseHeaders().getFirst("x-anyclaude-cache"));
         record(backend, model, exchange.getStatusCode(), usage, start, firstByte);
+        if (firstToken > 0) {
+            metrics.timer("anyclaude.time.to.first.token", "backend", backend).record(java.time.Duration.ofNanos(firstToken - start));
+        }
+        observer.completed(new dev.anyclaude.core.observe.CompletedRequest(id,
+                java.time.Instant.now().minusNanos(end - start), exchange.getRequestPath(), backend, model, streaming,
+                exchange.getStatusCode(), usage, firstByte > 0 ? firstByte - start : -1,
+                firstToken > 0 ? firstToken - start : -1, end - start));
     }
 
     private void models(HttpServerExchange exchange) {

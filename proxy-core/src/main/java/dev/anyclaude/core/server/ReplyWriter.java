@@ -53,7 +53,7 @@ final class ReplyWriter {
         TokenTally tokens = new TokenTally();
         try (reply) {
             switch (reply) {
-                case Reply.Raw raw -> tokens.usage = writeRaw(exchange, call, raw);
+                case Reply.Raw raw -> tokens.usage = writeRaw(exchange, call, raw, tokens);
                 case Reply.Json value -> writeJson(exchange, call, value.status(), json.write(value.body()));
                 case Reply.Events events when call.streaming() -> writeSse(exchange, call, events, tokens);
                 case Reply.Events events -> writeAggregated(exchange, call, events, tokens);
@@ -62,19 +62,30 @@ final class ReplyWriter {
             LOG.debug("{}: client went away while the answer was written: {}", call.id(), e.toString());
         }
         exchange.endExchange();
-        return new Written(firstByte.nanos(), tokens.usage);
+        return new Written(firstByte.nanos(), tokens.firstToken > 0 ? tokens.firstToken : tokens.sniffedFirstToken,
+                tokens.usage);
     }
 
     /**
      * What was written: when the first byte left ({@link System#nanoTime()}, 0 if none did) and the answer's usage
-     * when the proxy saw it (event replies; null for raw relays, which it does not parse).
+     * when the proxy saw it (event replies; null for raw relays, which it does not parse), and when the first
+     * content delta of a stream left (0 when none did).
      */
-    record Written(long firstByteNanos, dev.anyclaude.api.model.Usage usage) {
+    record Written(long firstByteNanos, long firstTokenNanos, dev.anyclaude.api.model.Usage usage) {
     }
 
     /** The usage of an answer, from its message_start and message_delta events (totals: later replace earlier). */
     private static final class TokenTally {
         private dev.anyclaude.api.model.Usage usage;
+        private long firstToken;
+        private long sniffedFirstToken;
+
+        /** Called after {@code event} was written to the client. */
+        void sent(StreamEvent event) {
+            if (firstToken == 0 && event instanceof StreamEvent.ContentBlockDelta) {
+                firstToken = System.nanoTime();
+            }
+        }
 
         void see(StreamEvent event) {
             if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
@@ -98,8 +109,8 @@ final class ReplyWriter {
         }
     }
 
-    private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw)
-            throws IOException {
+    private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw,
+                                                   TokenTally tokens) throws IOException {
         exchange.setStatusCode(raw.status());
         HeaderMap out = exchange.getResponseHeaders();
         for (Map.Entry<String, List<String>> header : raw.headers().map().entrySet()) {
@@ -124,9 +135,11 @@ final class ReplyWriter {
                 read = upstream.read(buffer);
             } catch (IOException e) {
                 upstreamBroke(call, stream, client, e);
+                tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
             }
             if (read < 0) {
+                tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
             }
             if (read > 0) {
@@ -179,6 +192,7 @@ final class ReplyWriter {
             while (event != null) {
                 tokens.see(event);
                 sse.write(event);
+                tokens.sent(event);
                 if (event instanceof StreamEvent.Error) {
                     return;
                 }

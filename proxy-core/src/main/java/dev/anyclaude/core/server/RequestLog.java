@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One line per request in {@code ~/.anyclaude/logs/anyclaude.log} (logger {@code anyclaude.requests}): id, route,
  * model, status, tokens in/out (from the answer's events, or read from a relayed answer as it passes), time
- * to first byte, total time, cache outcome ("-" until a cache middleware reports one). No header, key or body
+ * to first byte, total time, cache outcome (the {@code x-anyclaude-cache} response header a cache middleware set:
+ * hit, miss, bypass; "-" without one). No header, key or body
  * ever goes here.
  */
 final class RequestLog {
@@ -38,14 +39,15 @@ final class RequestLog {
     }
 
     void log(String id, String path, String backend, String model, int status, dev.anyclaude.api.model.Usage usage,
-             long startNanos, long firstByteNanos, long endNanos) {
+             long startNanos, long firstByteNanos, long endNanos, String cache) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
         String tokens = usage == null ? "-" : orDash(usage.inputTokens()) + "/" + orDash(usage.outputTokens())
                 + (usage.cacheReadInputTokens() == null ? "" : " cached=" + usage.cacheReadInputTokens());
         LOG.info(String.format(Locale.ROOT, "%s %s backend=%s model=%s status=%d tokens=%s ttfb=%.1fms total=%.1fms "
-                        + "cache=-", id, path, backend.isEmpty() ? "-" : backend, model.isEmpty() ? "-" : model, status, tokens,
-                firstByteNanos == 0 ? -1.0 : (firstByteNanos - startNanos) / 1e6, (endNanos - startNanos) / 1e6));
+                        + "cache=%s", id, path, backend.isEmpty() ? "-" : backend, model.isEmpty() ? "-" : model, status, tokens,
+                firstByteNanos == 0 ? -1.0 : (firstByteNanos - startNanos) / 1e6, (endNanos - startNanos) / 1e6,
+                cache == null ? "-" : cache));
     }
 }

@@ -21,6 +21,7 @@ final class UsageSniffer {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
     private boolean gaveUp;
     private Usage usage;
+    private long firstToken;
 
     /**
      * @param contentType     the answer's content type
@@ -73,8 +74,17 @@ final class UsageSniffer {
         return usage;
     }
 
+    /** When the first {@code content_block_delta} event of a stream passed ({@link System#nanoTime()}), or 0. */
+    long firstTokenNanos() {
+        return firstToken;
+    }
+
     private void line() {
         byte[] line = pending.toByteArray();
+        if (firstToken == 0 && line.length >= 26 && line[0] == 'e'
+                && new String(line, 0, 26, java.nio.charset.StandardCharsets.US_ASCII).equals("event: content_block_delta")) {
+            firstToken = System.nanoTime();
+        }
         if (line.length < 6 || line[0] != 'd' || !new String(line, 0, Math.min(line.length, 6)).equals("data: ")) {
             return;
         }

@@ -42,4 +42,19 @@ class UsageSnifferTest {
     void compressedAnswersAreNotRead() {
         assertThat(feed(new UsageSniffer(MAPPER, "application/json", "gzip"), "{\"usage\":{\"input_tokens\":1}}", 100)).isNull();
     }
+
+    @Test
+    void theFirstContentDeltaIsNoticedOnlyOnceItsEventLineHasPassed() {
+        UsageSniffer sniffer = new UsageSniffer(MAPPER, "text/event-stream", null);
+        feed(sniffer, "event: message_start\ndata: {\"type\":\"message_start\"}\n\nevent: content_block_st", 8);
+        assertThat(sniffer.firstTokenNanos()).isZero();
+
+        long before = System.nanoTime();
+        feed(sniffer, "art\ndata: {}\n\nevent: content_block_delta\ndata: {\"type\":\"content_block_delta\"}\n\n", 5);
+        long first = sniffer.firstTokenNanos();
+        assertThat(first).isGreaterThanOrEqualTo(before);
+
+        feed(sniffer, "event: content_block_delta\ndata: {}\n\n", 100);
+        assertThat(sniffer.firstTokenNanos()).isEqualTo(first);
+    }
 }

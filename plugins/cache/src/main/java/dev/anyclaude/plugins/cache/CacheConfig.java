@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param diskMb             disk tier size in MB (default 512); 0 turns the disk tier off
  * @param ttlSeconds         how long an answer is served after it was stored (default 86400, one day)
  * @param path               the disk tier's folder (default: the plugin's data folder,
- *                           {@code ~/.anyclaude/data/cache}); {@code ~} is the user's home
+ *                           {@code ~/.anyclaude/cache}); {@code ~} is the user's home
  * @param storeTruncated     also store answers that stopped at {@code max_tokens} (default false)
  * @param maxEntryMb         answers larger than this are relayed but not stored (default 8)
  * @param singleFlightWaitSeconds how long an identical request waits for the one in flight before it asks the

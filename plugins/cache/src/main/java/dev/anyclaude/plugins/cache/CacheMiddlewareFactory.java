@@ -1,5 +1,6 @@
 package dev.anyclaude.plugins.cache;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.MiddlewareFactory;
@@ -14,7 +15,10 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class CacheMiddlewareFactory implements MiddlewareFactory {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads request bodies into trees for keying; allows the long strings (base64 images) the proxy accepts. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(64 * 1024 * 1024).build())
+            .build());
 
     @Override
     public String name() {
@@ -41,10 +45,13 @@ public final class CacheMiddlewareFactory implements MiddlewareFactory {
         return middleware;
     }
 
-    /** The disk tier's folder: {@code path} from the config ({@code ~} is the home folder), else the data folder. */
+    /**
+     * The disk tier's folder: {@code path} from the config ({@code ~} is the home folder), else {@code cache} beside
+     * the log folder, that is {@code ~/.anyclaude/cache}, where users look for it.
+     */
     static Path folder(CacheConfig config, PluginContext context) {
         if (config.path() == null || config.path().isBlank()) {
-            return context.dataDir();
+            return context.logDir().resolveSibling("cache");
         }
         String path = config.path().strip();
         if (path.equals("~") || path.startsWith("~/")) {

@@ -40,7 +40,8 @@ public final class MlxBackendFactory implements BackendFactory {
         ServerProbe probe = new ServerProbe(config.baseUrl(), config.port(), config.model());
         ServerLog log = new ServerLog(context.logDir().resolve(LOG_FILE));
         ServerSupervisor supervisor = new ServerSupervisor(context.name(),
-                new ServerLauncher(context.name(), config, log, probe), Duration.ofMillis(500), Duration.ofSeconds(30));
+                new ServerLauncher(context.name(), config, log, probe), Duration.ofMillis(500), Duration.ofSeconds(30),
+                context.metrics().counter("anyclaude.mlx.restarts", "backend", context.name())::increment);
         return new MlxBackend(context.name(), config, openai, probe, supervisor);
     }
 

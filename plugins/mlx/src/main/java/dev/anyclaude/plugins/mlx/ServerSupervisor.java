@@ -28,6 +28,7 @@ public final class ServerSupervisor implements AutoCloseable {
     private final Duration base;
     private final Duration cap;
     private final ScheduledExecutorService restarts;
+    private final Runnable onRestart;
     private final Thread shutdownHook = new Thread(this::stopProcess, "mlx-server-stop");
 
     private volatile Health health = new Health(Health.Status.STARTING, "not started yet");
@@ -45,6 +46,18 @@ public final class ServerSupervisor implements AutoCloseable {
      * @param cap      the longest restart delay
      */
     public ServerSupervisor(String name, ServerLauncher launcher, Duration base, Duration cap) {
+        this(name, launcher, base, cap, () -> { });
+    }
+
+    /**
+     * @param name      the backend's name, for messages
+     * @param launcher  starts one server
+     * @param base      the first restart delay
+     * @param cap       the longest restart delay
+     * @param onRestart called before each restart after a crash (counts {@code anyclaude.mlx.restarts})
+     */
+    public ServerSupervisor(String name, ServerLauncher launcher, Duration base, Duration cap, Runnable onRestart) {
+        this.onRestart = onRestart;
         this.name = name;
         this.launcher = launcher;
         this.base = base;
@@ -124,6 +137,7 @@ public final class ServerSupervisor implements AutoCloseable {
             return;
         }
         health = new Health(Health.Status.STARTING, reason + "; restarting (attempt " + attempt + ")");
+        onRestart.run();
         try {
             becameUp(launcher.launch(this::spawned));
             LOG.info("backend {}: mlx_lm.server is back", name);

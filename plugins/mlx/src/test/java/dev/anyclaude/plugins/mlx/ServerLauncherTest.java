@@ -125,9 +125,11 @@ class ServerLauncherTest {
 
     @Test
     void aServerThatNeverGetsReadyTimesOutAndIsStopped() {
-        MlxConfig config = standIn.config(StandIn.freePort(), 1, "--standin-load-seconds", "60");
+        // 4 s, not 1: the message must quote the stand-in's first log line, and Python may take a while to print it
+        // on a loaded machine; the stand-in "loads" for 60 s, so the timeout is what ends the start either way.
+        MlxConfig config = standIn.config(StandIn.freePort(), 4, "--standin-load-seconds", "60");
         assertThatThrownBy(() -> launcher(config).launch(spawned::set)).isInstanceOf(MlxStartException.class)
-                .hasMessageContaining("did not answer a first generation within 1 s")
+                .hasMessageContaining("did not answer a first generation within 4 s")
                 .hasMessageContaining("startupTimeout").hasMessageContaining("Fetching 7 files");
         // The stop is a signal: wait for the process to be gone rather than racing it.
         assertThat(spawned.get().onExit()).succeedsWithin(java.time.Duration.ofSeconds(15));

@@ -13,12 +13,20 @@ final class CallShape {
     private static final Set<String> FIRST_KEYS = Set.of("name", "type", "function", "id");
     private static final Pattern FIRST_KEY = Pattern.compile("^[\\[\\s]*\\{\\s*\"([^\"\\\\]*)\"");
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"\\\\]*)\"");
+    /** How far into the value the name is looked for: a call prints it first or right after a short key. */
+    private static final int LOOK = 512;
 
     private CallShape() {
     }
 
+    /** The start of the value at {@code from} (up to {@code end}, or the text's end when negative) that is checked. */
+    static String head(String text, int from, int end) {
+        return text.substring(from, Math.min(end < 0 ? text.length() : end, from + LOOK));
+    }
+
     /** True when this start of a JSON value can no longer become a call of a declared tool. */
-    static boolean rejects(String partial, ToolCallParser parser) {
+    static boolean rejects(String text, ToolCallParser parser) {
+        String partial = text.length() > LOOK ? text.substring(0, LOOK) : text;
         int i = JsonText.skipBlank(partial, 0);
         if (i < partial.length() && partial.charAt(i) == '[') {
             i = JsonText.skipBlank(partial, i + 1);

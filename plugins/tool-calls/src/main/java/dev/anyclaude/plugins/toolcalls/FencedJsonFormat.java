@@ -29,13 +29,13 @@ final class FencedJsonFormat implements CallFormat {
             return Outcome.NotACall.INSTANCE;
         }
         int close = text.indexOf(FENCE, newline);
-        String body = text.substring(newline + 1, close < 0 ? text.length() : close);
-        if (CallShape.rejects(body, reading.parser())) {
+        if (CallShape.rejects(CallShape.head(text, newline + 1, close), reading.parser())) {
             return Outcome.NotACall.INSTANCE;
         }
         if (close < 0) {
             return reading.needMore();
         }
+        String body = text.substring(newline + 1, close);
         int end = JsonText.end(body, 0);
         if (end < 0 || JsonText.skipBlank(body, end) < body.length()) {
             return Outcome.NotACall.INSTANCE; // not exactly one JSON object

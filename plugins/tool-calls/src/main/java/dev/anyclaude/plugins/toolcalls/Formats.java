@@ -33,7 +33,7 @@ final class Formats {
         if (settings.detects(Family.HARMONY)) {
             formats.add(new HarmonyFormat());
         }
-        if (settings.detects(Family.MISTRAL)) {
+        if (settings.detects(Family.MISTRAL) || settings.detects(Family.DEVSTRAL)) {
             formats.add(new MistralFormat());
         }
         if (settings.detects(Family.LLAMA)) {

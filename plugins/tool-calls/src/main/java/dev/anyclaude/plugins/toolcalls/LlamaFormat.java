@@ -34,8 +34,7 @@ final class LlamaFormat implements CallFormat {
                 return reading.needMore();
             }
             int end = JsonText.end(text, i);
-            if (end == JsonText.NOT_JSON || CallShape.rejects(text.substring(i, end < 0 ? text.length() : end),
-                    reading.parser())) {
+            if (end == JsonText.NOT_JSON || CallShape.rejects(CallShape.head(text, i, end), reading.parser())) {
                 return Outcome.NotACall.INSTANCE;
             }
             if (end == JsonText.OPEN) {

@@ -34,6 +34,11 @@ final class TextScanner {
     private boolean blankSoFar = true;
     /** The buffer starts with a region whose format asked for more text: no need to look for markers again. */
     private boolean inRegion;
+    /** The buffer's length when the region was last read. */
+    private int readLength;
+    private static final int LONG_REGION = 1024;
+    /** The last chars of every end marker and of JSON: a chunk without them cannot end a region. */
+    private static final String CLOSERS = ">}]|｜`";
 
     TextScanner(List<CallFormat> formats, ToolCallParser parser, ToolCallSettings.Mode mode, Sink sink) {
         for (CallFormat format : formats) {
@@ -49,7 +54,27 @@ final class TextScanner {
     /** Takes the next chunk and passes on what can be decided. */
     void append(String text) {
         buffer.append(text);
+        if (inRegion && !worthReading(text)) {
+            return;
+        }
         scan(false, false);
+    }
+
+    /**
+     * Whether a region that asked for more text is read again now. A long region (a file's content in a call) is
+     * re-read only when the chunk may close it or the region grew by an eighth, so its cost stays linear. Formats
+     * give the same answer for any longer text once they decided, so a later read decides the same.
+     */
+    private boolean worthReading(String chunk) {
+        if (buffer.length() < LONG_REGION || buffer.length() - readLength >= buffer.length() / 8) {
+            return true;
+        }
+        for (int i = 0; i < chunk.length(); i++) {
+            if (CLOSERS.indexOf(chunk.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -96,6 +121,7 @@ final class TextScanner {
             switch (outcome) {
                 case CallFormat.Outcome.NeedMore needMore -> {
                     inRegion = true;
+                    readLength = buffer.length();
                     return;
                 }
                 case CallFormat.Outcome.NotACall notACall -> emit(1);

@@ -1,12 +1,14 @@
 package dev.anyclaude.plugins.toolcalls;
 
 import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Call;
 import dev.anyclaude.api.EventStream;
 import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Tool;
 import dev.anyclaude.api.wire.RawReplies;
+import dev.anyclaude.plugins.toolcalls.request.ToolPromptRewriter;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.Map;
  * Wraps an event reply so that tool calls printed as text (every family of {@link Family}) become
  * {@code tool_use} blocks, per the serving backend's {@link ToolCallSettings}. Serves every lane: event replies
  * of translating backends, and successful Raw (Anthropic-wire) replies of Anthropic-compatible servers, read as
- * events. Calls that declare no client tools, upstream errors and JSON replies pass through untouched.
+ * events. Calls that declare no client tools, upstream errors and JSON replies pass through untouched. In
+ * {@code force} mode the request goes out with the tools described in the prompt and the tool history as text
+ * ({@link ToolPromptRewriter}); the reply is still read against the client's own tools.
  */
 final class ToolCallsMiddleware implements Middleware {
     private final Map<String, Object> defaults;
@@ -39,7 +43,12 @@ final class ToolCallsMiddleware implements Middleware {
             return chain.proceed(chain.call());
         }
         Map<String, Tool> tools = clientTools(chain.call().request().tools());
-        Reply reply = chain.proceed(chain.call());
+        Call call = chain.call();
+        if (settings.mode() == ToolCallSettings.Mode.FORCE) {
+            ToolPromptRewriter rewriter = ToolPromptRewriter.forFormat(settings.format().map(Family::configName).orElse(null));
+            call = call.withRequest(rewriter.rewrite(call.request()));
+        }
+        Reply reply = chain.proceed(call);
         if (tools.isEmpty()) {
             return reply;
         }

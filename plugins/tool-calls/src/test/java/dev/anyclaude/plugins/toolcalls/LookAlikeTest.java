@@ -63,6 +63,11 @@ class LookAlikeTest {
         assertThat(mistralOnly.renderEverySplit(hermes)).containsExactly("0 text " + hermes, "stop end_turn");
         assertThat(mistralOnly.renderEverySplit("[TOOL_CALLS]Read[ARGS]{\"file_path\":\"a\"}"))
                 .containsExactly("0 tool Read", "0 input {\"file_path\":\"a\"}", "stop tool_use");
+        StreamRun devstralOnly = StreamRun.with(
+                new ToolCallSettings(ToolCallSettings.Mode.FORCE, Optional.of(Family.DEVSTRAL)), "end_turn");
+        assertThat(devstralOnly.renderEverySplit("[TOOL_CALLS]Read[ARGS]{\"file_path\":\"a\"}"))
+                .containsExactly("0 tool Read", "0 input {\"file_path\":\"a\"}", "stop tool_use");
+        assertThat(devstralOnly.renderEverySplit(hermes)).containsExactly("0 text " + hermes, "stop end_turn");
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,10 @@ class RepairTest {
                 .isEqualTo(new ToolCallSettings(ToolCallSettings.Mode.AUTO, Optional.of(Family.HERMES)));
         assertThat(ToolCallSettings.parse("off", java.util.Map.of("format", "glm")))
                 .isEqualTo(new ToolCallSettings(ToolCallSettings.Mode.OFF, Optional.of(Family.GLM)));
+        assertThat(ToolCallSettings.parse(java.util.Map.of("format", "gpt-oss"), java.util.Map.of()).format())
+                .contains(Family.HARMONY);
+        assertThat(ToolCallSettings.parse(java.util.Map.of("mode", "force", "format", "devstral"), java.util.Map.of())
+                .format()).contains(Family.DEVSTRAL);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolCallSettings.parse("sometimes", java.util.Map.of()))
                 .hasMessageStartingWith("mode: must be");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolCallSettings.parse(
@@ -96,5 +101,20 @@ class RepairTest {
         assertThat(factory.onByDefault("anthropic", java.util.Map.of("mode", "compatible"))).isTrue();
         assertThat(factory.onByDefault("anthropic", java.util.Map.of())).isFalse();
         assertThat(factory.onByDefault("claude", java.util.Map.of("mode", "passthrough"))).isFalse();
+    }
+
+    @Test
+    void longRegionsDecideTheSameHoweverTheyAreSplit() {
+        String content = "line {with} [brackets] and \\\"quotes\\\"\\n".repeat(120);
+        String mistral = "[TOOL_CALLS]Bash[ARGS]{\"command\":\"" + content + "\"}[TOOL_CALLS]Read[ARGS]{\"file_path\":\"a\"}";
+        String llama = "{\"name\":\"Bash\",\"arguments\":{\"command\":\"" + content + "\"}}";
+        String answer = llama + " is what I would run.";
+        for (String text : List.of(mistral, llama, answer)) {
+            StreamRun run = StreamRun.auto();
+            run.assertRandomSplitsGive(text, run.render(List.of(text)), 10);
+        }
+        assertThat(StreamRun.auto().render(List.of(mistral))).hasSize(5);
+        assertThat(StreamRun.auto().render(List.of(llama)).getFirst()).isEqualTo("0 tool Bash");
+        assertThat(StreamRun.auto().render(List.of(answer))).containsExactly("0 text " + answer, "stop end_turn");
     }
 }

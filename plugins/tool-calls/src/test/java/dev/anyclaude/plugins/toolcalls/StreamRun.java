@@ -149,8 +149,14 @@ final class StreamRun {
         List<String> chars = new ArrayList<>();
         text.codePoints().forEach(c -> chars.add(Character.toString(c)));
         assertThat(render(chars)).as("one char a chunk").isEqualTo(whole);
+        assertRandomSplitsGive(text, whole, 20);
+        return whole;
+    }
+
+    /** Asserts that random multi-way splits (seeded from the text) render as {@code whole}. */
+    void assertRandomSplitsGive(String text, List<String> whole, int rounds) {
         Random random = new Random(text.hashCode());
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < rounds; round++) {
             List<String> chunks = new ArrayList<>();
             int at = 0;
             while (at < text.length()) {
@@ -160,6 +166,5 @@ final class StreamRun {
             }
             assertThat(render(chunks)).as("random split %s", chunks).isEqualTo(whole);
         }
-        return whole;
     }
 }
