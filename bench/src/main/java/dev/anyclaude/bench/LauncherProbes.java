@@ -52,7 +52,7 @@ final class LauncherProbes {
             upstream.dispatch(MockAnthropicServer.MESSAGES, request -> request.bodyUtf8().contains("\"stream\":true") ? stream : json);
             upstream.start();
             int port = Peer.freePort();
-            Process proxy = start(port, upstream.port(), "");
+            Process proxy = start(port, upstream.port(), "", true);
             try {
                 awaitServing(proxy, port, Duration.ofSeconds(120));
                 long idle = Peer.rssKib(proxy.pid());
@@ -88,26 +88,26 @@ final class LauncherProbes {
     /**
      * Wall time from the launcher's start to the first 200 answer from /v1/messages, and the CPU time the JVM had
      * used by then (less sensitive to other load on the machine), {@code runs} times. A {@code training} run, if
-     * given, goes first and is not counted.
+     * given, goes first and is not counted (it writes the CDS archive or the AOT cache the measured runs use).
      */
-    Startup startup(int upstreamPort, String javaOpts, String training, int runs) throws Exception {
+    Startup startup(int upstreamPort, String javaOpts, boolean cds, String training, int runs) throws Exception {
         if (training != null) {
-            startOnce(upstreamPort, training);
+            startOnce(upstreamPort, training, cds);
         }
         Histogram wall = new Histogram(600_000, 3);
         Histogram cpu = new Histogram(600_000, 3);
         for (int i = 0; i < runs; i++) {
-            long[] sample = startOnce(upstreamPort, javaOpts);
+            long[] sample = startOnce(upstreamPort, javaOpts, cds);
             wall.recordValue(Math.max(1, sample[0]));
             cpu.recordValue(Math.max(1, sample[1]));
         }
         return new Startup(wall, cpu);
     }
 
-    private long[] startOnce(int upstreamPort, String javaOpts) throws Exception {
+    private long[] startOnce(int upstreamPort, String javaOpts, boolean cds) throws Exception {
         int port = Peer.freePort();
         long begin = System.nanoTime();
-        Process proxy = start(port, upstreamPort, javaOpts);
+        Process proxy = start(port, upstreamPort, javaOpts, cds);
         try {
             awaitServing(proxy, port, Duration.ofSeconds(120));
             long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
@@ -128,7 +128,8 @@ final class LauncherProbes {
         }
     }
 
-    private Process start(int port, int upstreamPort, String javaOpts) throws IOException {
+    /** bin/anyclaude serve; {@code cds} false sets ANYCLAUDE_CDS=off (the launcher's class-data archive). */
+    private Process start(int port, int upstreamPort, String javaOpts, boolean cds) throws IOException {
         Path home = Files.createDirectories(work.resolve("home"));
         Path config = work.resolve("anyclaude-" + upstreamPort + ".json");
         Files.writeString(config, "{\"backend\":\"bench\",\"backends\":{\"bench\":{\"type\":\"anthropic\",\"baseUrl\":"
@@ -137,6 +138,7 @@ final class LauncherProbes {
                 "--port", Integer.toString(port));
         builder.environment().put("HOME", home.toString());
         builder.environment().put("ANYCLAUDE_JAVA_OPTS", javaOpts);
+        builder.environment().put("ANYCLAUDE_CDS", cds ? "on" : "off");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("launcher.log").toFile()));
         return builder.start();
     }

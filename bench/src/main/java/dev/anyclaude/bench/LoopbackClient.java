@@ -81,19 +81,19 @@ final class LoopbackClient implements AutoCloseable {
         return exchange((MarkerClock) null);
     }
 
+    /** One exchange with another body on the same connection (the request is framed here, outside the timing). */
+    Timing exchange(byte[] body) throws IOException {
+        return send(request(body), null, true);
+    }
+
     /** One request and its whole answer; with {@code clock}, every body byte is read and scanned for markers. */
     Timing exchange(MarkerClock clock) throws IOException {
-        Timing timing = exchange(clock, true, requests[next]);
+        Timing timing = send(requests[next], clock, true);
         next = (next + 1) % requests.length;
         return timing;
     }
 
-    /** One exchange with another body on the same connection (the request is framed here, outside the timing). */
-    Timing exchange(byte[] body) throws IOException {
-        return exchange(null, true, request(body));
-    }
-
-    private Timing exchange(MarkerClock clock, boolean mayRetry, byte[] request) throws IOException {
+    private Timing send(byte[] request, MarkerClock clock, boolean mayRetry) throws IOException {
         if (mustReconnect) {
             connect();
         }
@@ -110,7 +110,7 @@ final class LoopbackClient implements AutoCloseable {
             }
             // The server closed an idle keep-alive connection; ask again on a fresh one, timed from scratch.
             connect();
-            return exchange(clock, false, request);
+            return send(request, clock, false);
         }
         long firstByte = System.nanoTime() - start;
         String statusLine = ((char) first) + line();

@@ -145,13 +145,14 @@ public final class Suite {
         if (options.runs("startup")) {
             int port = upstreams.anthropic.port();
             int runs = options.startupRuns();
-            System.out.println("start-up: default, CDS, AOT cache");
-            results.startup.add(row("default", "", probes.startup(port, "", null, runs), runs));
-            String cds = "-XX:SharedArchiveFile=" + work.resolve("anyclaude.jsa") + " -XX:+AutoCreateSharedArchive";
-            results.startup.add(row("CDS archive (dynamic, auto-created)", cds, probes.startup(port, cds, cds, runs), runs));
+            System.out.println("start-up: no archive, the launcher's CDS archive, an AOT cache");
+            results.startup.add(row("no class-data archive (ANYCLAUDE_CDS=off)", "",
+                    probes.startup(port, "", false, null, runs), runs));
+            results.startup.add(row("launcher default: its CDS archive, written by a first run", "",
+                    probes.startup(port, "", true, "", runs), runs));
             String aot = work.resolve("anyclaude.aot").toString();
-            results.startup.add(row("AOT cache (JDK 25)", "-XX:AOTCache=" + aot,
-                    probes.startup(port, "-XX:AOTCache=" + aot, "-XX:AOTCacheOutput=" + aot, runs), runs));
+            results.startup.add(row("JDK 25 AOT cache (ANYCLAUDE_CDS=off), recorded by a training run", "-XX:AOTCache=" + aot,
+                    probes.startup(port, "-XX:AOTCache=" + aot, false, "-XX:AOTCacheOutput=" + aot, runs), runs));
         }
     }
 
