@@ -29,7 +29,8 @@ final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         svg.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Added latency at concurrency 1 "
                 + "(proxy minus direct, same mock, same run)</text>\n");
-        svg.append("<text x=\"10\" y=\"34\" fill=\"#555\">solid: p50, pale: p99; log scale</text>\n");
+        svg.append("<text x=\"10\" y=\"34\" fill=\"#555\">solid: p50, pale: p99; log scale; black ticks: anyclaude's"
+                + " targets (p50, p99); cache rows: the whole answer's time</text>\n");
         for (int decade = (int) MIN_LOG; decade <= MAX_LOG; decade++) {
             double x = LABEL + (decade - MIN_LOG) / (MAX_LOG - MIN_LOG) * PLOT;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n",
@@ -40,16 +41,42 @@ final class SvgChart {
         int y = TOP;
         for (Results.LatencyRow row : results.latency) {
             String color = COLORS.getOrDefault(row.proxy(), "#555");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s · %s</text>%n",
-                    LABEL - 8, y + 15, row.lane(), row.proxy()));
-            svg.append(bar(y + 3, row.addedP99(), color, 0.35));
-            svg.append(bar(y + 8, row.addedP50(), color, 1.0));
+            // A cache hit's target is the whole answer's time, so its rows show that rather than the added time.
+            boolean absolute = row.lane().startsWith("cache");
+            double p50 = absolute ? row.proxyP50() : row.addedP50();
+            double p99 = absolute ? row.proxyP99() : row.addedP99();
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s · %s%s</text>%n",
+                    LABEL - 8, y + 15, row.lane(), row.proxy(), absolute ? " (whole)" : ""));
+            svg.append(bar(y + 3, p99, color, 0.35));
+            svg.append(bar(y + 8, p50, color, 1.0));
+            if (row.proxy().equals(Target.ANYCLAUDE)) {
+                for (double goal : goals(row.lane())) {
+                    double x = LABEL + width(goal);
+                    svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\" stroke-width=\"2\"/>%n",
+                            x, y + 1, x, y + 23));
+                }
+            }
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#333\" font-size=\"10\">%s / %s</text>%n",
-                    LABEL + width(row.addedP99()) + 4, y + 15, label(row.addedP50()), label(row.addedP99())));
+                    LABEL + width(p99) + 4, y + 15, label(p50), label(p99)));
             y += ROW;
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** The targets for a lane, in µs. */
+    private static double[] goals(String lane) {
+        if (lane.startsWith("passthrough")) {
+            return new double[] {60, 150};
+        }
+        if (lane.startsWith("openai")) {
+            return new double[] {100, 250};
+        }
+        return switch (lane) {
+            case "cache-heap" -> new double[] {300};
+            case "cache-disk" -> new double[] {1000};
+            default -> new double[0];
+        };
     }
 
     private static String bar(int y, double micros, String color, double opacity) {
