@@ -18,7 +18,7 @@ enum Lane {
     OPENAI_JSON("openai", false),
     OPENAI_SSE("openai", true);
 
-    private static final String QUESTION = "Say hi in one word.";
+    static final String QUESTION = "Say hi in one word.";
 
     final String backendType;
     final boolean stream;

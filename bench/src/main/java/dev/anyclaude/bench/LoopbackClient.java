@@ -9,33 +9,45 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal keep-alive HTTP/1.1 client over one socket: it adds almost nothing of its own to a measured round trip,
- * so the difference between two targets is the difference between the targets. Reads fixed-length and chunked
- * bodies. Not thread-safe: one per measuring thread.
+ * so the difference between two targets is the difference between the targets. Reads fixed-length, chunked and
+ * close-delimited bodies; reconnects when a server closes the connection between exchanges (Node servers may).
+ * With a {@link MarkerClock} it reads every body byte and notes when each token marker arrived. Not thread-safe:
+ * one per measuring thread.
  */
 final class LoopbackClient implements AutoCloseable {
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
-    private final byte[] request;
+    private static final int READ_TIMEOUT_MILLIS = 120_000;
+
     private final String host;
     private final int port;
     private final String path;
     private final String[] headers;
+    private final byte[][] requests;
+    private int next;
+    private final byte[] buffer = new byte[16 * 1024];
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+    private boolean mustReconnect;
 
-    /** Timings of one exchange, in nanoseconds from the first request byte written. */
-    record Timing(long firstByteNanos, long totalNanos, int status, long bodyBytes) {
+    /** Timings of one exchange, in nanoseconds from the first request byte written ({@code startNanos}). */
+    record Timing(long startNanos, long firstByteNanos, long totalNanos, int status, long bodyBytes) {
     }
 
     LoopbackClient(String host, int port, String path, byte[] body, String... headers) throws IOException {
-        socket = new Socket(host, port);
-        socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this(host, port, path, java.util.List.of(body), headers);
+    }
+
+    /** A client that sends {@code bodies} in turn, one per exchange. */
+    LoopbackClient(String host, int port, String path, java.util.List<byte[]> bodies, String... headers) throws IOException {
         this.host = host;
         this.port = port;
         this.path = path;
         this.headers = headers.clone();
-        request = request(body);
+        requests = new byte[bodies.size()][];
+        for (int b = 0; b < bodies.size(); b++) {
+            requests[b] = request(bodies.get(b));
+        }
+        connect();
     }
 
     private byte[] request(byte[] body) {
@@ -53,24 +65,54 @@ final class LoopbackClient implements AutoCloseable {
         return whole;
     }
 
+    private void connect() throws IOException {
+        if (socket != null) {
+            socket.close();
+        }
+        socket = new Socket(host, port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS); // a target that stops answering fails the run instead of hanging it
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        mustReconnect = false;
+    }
+
     Timing exchange() throws IOException {
-        return send(request);
+        return exchange((MarkerClock) null);
     }
 
     /** One exchange with another body on the same connection (the request is framed here, outside the timing). */
     Timing exchange(byte[] body) throws IOException {
-        return send(request(body));
+        return send(request(body), null, true);
     }
 
-    private Timing send(byte[] request) throws IOException {
+    /** One request and its whole answer; with {@code clock}, every body byte is read and scanned for markers. */
+    Timing exchange(MarkerClock clock) throws IOException {
+        Timing timing = send(requests[next], clock, true);
+        next = (next + 1) % requests.length;
+        return timing;
+    }
+
+    private Timing send(byte[] request, MarkerClock clock, boolean mayRetry) throws IOException {
+        if (mustReconnect) {
+            connect();
+        }
+        if (clock != null) {
+            clock.reset();
+        }
         long start = System.nanoTime();
         out.write(request);
         out.flush();
         int first = in.read();
-        long firstByte = System.nanoTime() - start;
         if (first < 0) {
-            throw new IOException("connection closed before a response");
+            if (!mayRetry) {
+                throw new IOException("connection closed before a response");
+            }
+            // The server closed an idle keep-alive connection; ask again on a fresh one, timed from scratch.
+            connect();
+            return send(request, clock, false);
         }
+        long firstByte = System.nanoTime() - start;
         String statusLine = ((char) first) + line();
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long length = -1;
@@ -84,13 +126,23 @@ final class LoopbackClient implements AutoCloseable {
                 length = Long.parseLong(value);
             } else if (name.equalsIgnoreCase("transfer-encoding") && value.equalsIgnoreCase("chunked")) {
                 chunked = true;
+            } else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
+                mustReconnect = true;
             }
         }
-        long bytes = chunked ? readChunked() : skip(length);
-        return new Timing(firstByte, System.nanoTime() - start, status, bytes);
+        long bytes;
+        if (chunked) {
+            bytes = readChunked(clock);
+        } else if (length >= 0) {
+            bytes = read(length, clock);
+        } else {
+            bytes = readToEnd(clock);
+            mustReconnect = true;
+        }
+        return new Timing(start, firstByte, System.nanoTime() - start, status, bytes);
     }
 
-    private long readChunked() throws IOException {
+    private long readChunked(MarkerClock clock) throws IOException {
         long total = 0;
         while (true) {
             String size = line();
@@ -102,27 +154,45 @@ final class LoopbackClient implements AutoCloseable {
                 }
                 return total;
             }
-            total += skip(chunk);
+            total += read(chunk, clock);
             line();
         }
     }
 
-    private long skip(long length) throws IOException {
-        if (length < 0) {
-            throw new IOException("response without length: the harness needs keep-alive framing");
-        }
+    private long read(long length, MarkerClock clock) throws IOException {
         long left = length;
         while (left > 0) {
-            long skipped = in.skip(left);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
+            long done;
+            if (clock == null) {
+                done = in.skip(left);
+                if (done <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("body ended early");
+                    }
+                    done = 1;
+                }
+            } else {
+                done = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (done < 0) {
                     throw new IOException("body ended early");
                 }
-                skipped = 1;
+                clock.scan(buffer, 0, (int) done, System.nanoTime());
             }
-            left -= skipped;
+            left -= done;
         }
         return length;
+    }
+
+    private long readToEnd(MarkerClock clock) throws IOException {
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (clock != null) {
+                clock.scan(buffer, 0, n, System.nanoTime());
+            }
+            total += n;
+        }
+        return total;
     }
 
     private String line() throws IOException {

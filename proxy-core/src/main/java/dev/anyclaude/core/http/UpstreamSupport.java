@@ -32,12 +32,32 @@ final class UpstreamSupport {
      * The message names the header, never its value.
      */
     static void requireValidHeader(String name, String value) {
-        if (name == null || name.isEmpty() || !name.chars().allMatch(UpstreamSupport::isTokenChar)) {
+        // Plain loops: this runs for every header of every request, and char streams allocate.
+        if (name == null || name.isEmpty() || !isToken(name)) {
             throw new IllegalArgumentException("invalid header name: " + (name == null ? "null" : '"' + name + '"'));
         }
-        if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+        if (value == null || !isFieldValue(value)) {
             throw new IllegalArgumentException("invalid value for header " + name);
         }
+    }
+
+    private static boolean isToken(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rejects anything but an absolute {@code http} or {@code https} URI with a host. */

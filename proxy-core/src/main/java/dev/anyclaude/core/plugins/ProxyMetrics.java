@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -15,19 +18,43 @@ import java.util.function.Supplier;
  */
 public final class ProxyMetrics implements Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // The proxy asks for its meters by name and tags on every request; Micrometer's own lookup builds an id,
+    // sorts tags and (for timers) a builder each time, so the meters are kept here by the exact name and tags asked.
+    private final ConcurrentMap<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Metrics.Timer> timers = new ConcurrentHashMap<>();
 
     @Override
     public Counter counter(String name, String... tags) {
-        io.micrometer.core.instrument.Counter counter = registry.counter(name, tags);
-        return counter::increment;
+        Key key = new Key(name, tags);
+        Counter known = counters.get(key);
+        return known != null ? known : counters.computeIfAbsent(new Key(name, tags.clone()), k -> registry.counter(name, tags)::increment);
     }
 
     @Override
     public Metrics.Timer timer(String name, String... tags) {
+        Key key = new Key(name, tags);
+        Metrics.Timer known = timers.get(key);
+        return known != null ? known : timers.computeIfAbsent(new Key(name, tags.clone()), k -> newTimer(name, tags));
+    }
+
+    private Metrics.Timer newTimer(String name, String... tags) {
         io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name).tags(tags).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         return timer::record;
+    }
+
+    /** A meter as asked for: its name and tags in the caller's order. */
+    private record Key(String name, String[] tags) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && name.equals(key.name) && Arrays.equals(tags, key.tags);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + Arrays.hashCode(tags);
+        }
     }
 
     @Override

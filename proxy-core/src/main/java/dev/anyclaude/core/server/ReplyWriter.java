@@ -31,12 +31,13 @@ final class ReplyWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection");
-    private static final int CHUNK = 16 * 1024;
 
     private final JsonCodec json;
     private final ErrorResponder errors;
+    private final RelayBuffers buffers = new RelayBuffers();
 
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper(
+            dev.anyclaude.core.json.ProtocolJson.pooledFactory());
 
     ReplyWriter(JsonCodec json, ErrorResponder errors) {
         this.json = json;
@@ -123,12 +124,23 @@ final class ReplyWriter {
             ClientDisconnect.stopWatching(exchange); // a whole body: the client may answer as soon as it has it
         }
         copyHead(exchange, call, raw);
-        OutputStream client = exchange.getOutputStream();
-        InputStream upstream = raw.body();
         UsageSniffer usage = new UsageSniffer(mapper, contentType, encoding);
         // Whole frames only, and checked, unless the stream is compressed (then it is relayed as it comes).
         SseFrames frames = stream && (encoding == null || encoding.equalsIgnoreCase("identity")) ? new SseFrames() : null;
-        byte[] buffer = new byte[CHUNK];
+        byte[] buffer = buffers.take();
+        try {
+            return relay(exchange, call, raw, stream, tokens, buffer, usage, frames);
+        } finally {
+            buffers.giveBack(buffer);
+        }
+    }
+
+    /** Copies the body through {@code buffer}, flushing each read. */
+    private dev.anyclaude.api.model.Usage relay(HttpServerExchange exchange, Call call, Reply.Raw raw, boolean stream,
+                                                TokenTally tokens, byte[] buffer, UsageSniffer usage,
+                                                SseFrames frames) throws IOException {
+        OutputStream client = exchange.getOutputStream();
+        InputStream upstream = raw.body();
         while (true) {
             int read;
             try {
@@ -153,8 +165,8 @@ final class ReplyWriter {
             int length = read;
             if (frames != null) {
                 try {
-                    out = frames.accept(buffer, read);
-                    length = out.length;
+                    length = frames.take(buffer, read);
+                    out = frames.ready();
                 } catch (SseFrames.Malformed e) {
                     LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(),
                             call.backend(), e.getMessage());
@@ -186,6 +198,10 @@ final class ReplyWriter {
         if (!out.contains(RequestIds.HEADER)) {
             out.put(RequestIds.HEADER, call.id());
         }
+    }
+
+    RelayBuffers buffers() {
+        return buffers;
     }
 
     ErrorResponder errors() {

@@ -10,7 +10,10 @@ import java.util.Arrays;
  * ({@code {...}}). Not thread-safe; one per relayed stream.
  */
 final class SseFrames {
-    private byte[] pending = new byte[0];
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] pending = NONE;
+    private byte[] ready = NONE;
 
     /** A complete frame that is not an SSE event carrying a JSON object. */
     static final class Malformed extends Exception {
@@ -26,6 +29,18 @@ final class SseFrames {
      * @throws Malformed when a complete frame is not a well-formed event; nothing of it is returned
      */
     byte[] accept(byte[] bytes, int length) throws Malformed {
+        int complete = take(bytes, length);
+        return Arrays.copyOf(ready, complete);
+    }
+
+    /**
+     * Takes the next bytes read from the upstream without copying them when they end on a frame boundary, as they
+     * usually do.
+     *
+     * @return how many bytes of whole frames are now complete, at the start of {@link #ready()} (0 when none is)
+     * @throws Malformed when a complete frame is not a well-formed event; nothing of it is returned
+     */
+    int take(byte[] bytes, int length) throws Malformed {
         byte[] data;
         if (pending.length == 0) {
             data = bytes;
@@ -37,11 +52,17 @@ final class SseFrames {
         int end = lastBoundary(data, length);
         if (end < 0) {
             pending = Arrays.copyOf(data, length);
-            return new byte[0];
+            return 0;
         }
         check(data, end);
-        pending = Arrays.copyOfRange(data, end, length);
-        return data == bytes ? Arrays.copyOf(bytes, end) : Arrays.copyOf(data, end);
+        pending = end == length ? NONE : Arrays.copyOfRange(data, end, length);
+        ready = data;
+        return end;
+    }
+
+    /** The array holding the frames the last {@link #take} completed; valid until the next call. */
+    byte[] ready() {
+        return ready;
     }
 
     /** True when the bytes read so far end inside a frame. */

@@ -15,10 +15,11 @@ import java.util.Map;
 final class UsageSniffer {
     private static final int MAX_JSON = 4 * 1024 * 1024;
     private static final int MAX_LINE = 256 * 1024;
+    private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ObjectMapper mapper;
     private final boolean stream;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+    private final Line pending = new Line();
     private boolean gaveUp;
     private Usage usage;
     private long firstToken;
@@ -69,7 +70,7 @@ final class UsageSniffer {
     /** The usage seen, or null. */
     Usage usage() {
         if (!stream && !gaveUp && pending.size() > 0) {
-            usage = read(pending.toByteArray(), null);
+            usage = read(pending.array(), 0, pending.size(), null);
             gaveUp = true;
         }
         return usage;
@@ -88,51 +89,100 @@ final class UsageSniffer {
         return stream && !gaveUp && !ended;
     }
 
+    // Matched on the bytes: this runs for every line of every relayed stream, and most lines need nothing.
     private void line() {
-        byte[] line = pending.toByteArray();
-        if (line.length >= 7 && line[0] == 'e' && line[1] == 'v') {
-            String text = new String(line, java.nio.charset.StandardCharsets.US_ASCII).strip();
-            if (text.equals("event: message_stop") || text.equals("event: error")) {
+        byte[] line = pending.array();
+        int length = pending.size();
+        if (length >= 7 && line[0] == 'e' && line[1] == 'v') {
+            int end = length;
+            while (end > 0 && line[end - 1] <= ' ') {
+                end--;
+            }
+            if (is(line, end, "event: message_stop") || is(line, end, "event: error")) {
                 ended = true;
-            } else if (firstToken == 0 && text.equals("event: content_block_delta")) {
+            } else if (firstToken == 0 && is(line, end, "event: content_block_delta")) {
                 firstToken = System.nanoTime();
             }
             return;
         }
-        if (line.length < 6 || line[0] != 'd' || !new String(line, 0, Math.min(line.length, 6)).equals("data: ")) {
+        if (length < 6 || !startsWith(line, 0, length, "data: ")) {
             return;
         }
-        String text = new String(line, 6, line.length - 6, java.nio.charset.StandardCharsets.UTF_8);
-        if (!ended && (text.startsWith("{\"type\":\"message_stop\"") || text.startsWith("{\"type\":\"error\""))) {
+        if (!ended && (startsWith(line, 6, length, "{\"type\":\"message_stop\"")
+                || startsWith(line, 6, length, "{\"type\":\"error\""))) {
             ended = true; // servers that send data lines without event lines
         }
-        if (text.contains("\"usage\"")) {
-            Usage seen = read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "message");
+        if (contains(line, 6, length, USAGE)) {
+            Usage seen = read(line, 6, length - 6, "message");
             if (seen != null) {
                 usage = usage == null ? seen : usage.updatedBy(seen);
             }
         }
     }
 
-    private Usage read(byte[] json, String nested) {
+    private static boolean is(byte[] bytes, int length, String text) {
+        return length == text.length() && startsWith(bytes, 0, length, text);
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int length, String prefix) {
+        if (length - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[from + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(byte[] bytes, int from, int length, byte[] part) {
+        outer:
+        for (int i = from; i <= length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private Usage read(byte[] json, int offset, int length, String nested) {
         try {
-            JsonNode root = mapper.readTree(json);
-            JsonNode node = root.path("usage");
-            if (node.isMissingNode() && nested != null) {
-                node = root.path(nested).path("usage");
-            }
-            if (!node.isObject()) {
-                return null;
-            }
-            return new Usage(integer(node, "input_tokens"), integer(node, "output_tokens"),
-                    integer(node, "cache_creation_input_tokens"), integer(node, "cache_read_input_tokens"), Map.of());
+            return usageIn(mapper.readTree(json, offset, length), nested);
         } catch (IOException e) {
             return null;
         }
     }
 
+    /** The {@code usage} object of an answer (or of its {@code nested} member, when given), or null. */
+    static Usage usageIn(JsonNode root, String nested) {
+        JsonNode node = root.path("usage");
+        if (node.isMissingNode() && nested != null) {
+            node = root.path(nested).path("usage");
+        }
+        if (!node.isObject()) {
+            return null;
+        }
+        return new Usage(integer(node, "input_tokens"), integer(node, "output_tokens"),
+                integer(node, "cache_creation_input_tokens"), integer(node, "cache_read_input_tokens"), Map.of());
+    }
+
     private static Integer integer(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.canConvertToInt() ? value.asInt() : null;
+    }
+
+    /** The line or body read so far, matched and parsed in place. */
+    private static final class Line extends ByteArrayOutputStream {
+        Line() {
+            super(256);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 }

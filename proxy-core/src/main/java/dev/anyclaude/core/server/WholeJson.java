@@ -1,5 +1,6 @@
 package dev.anyclaude.core.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
@@ -23,9 +24,9 @@ final class WholeJson {
     }
 
     static Usage relay(HttpServerExchange exchange, Call call, Reply.Raw raw, ReplyWriter writer) throws IOException {
-        byte[] body;
+        Body body;
         try {
-            body = readAll(raw.body());
+            body = readAll(raw, writer.buffers());
         } catch (IOException e) {
             AnthropicException error = e instanceof java.net.SocketTimeoutException
                     ? new AnthropicException(ErrorType.TIMEOUT, 504, e.getMessage(), e)
@@ -34,37 +35,55 @@ final class WholeJson {
             writer.errors().send(exchange, error, call.id());
             return null;
         }
-        if (!isJsonObject(writer, body)) {
+        // One parse both checks the body and finds its usage.
+        JsonNode root = jsonObject(writer, body);
+        if (root == null) {
             writer.errors().send(exchange, new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
                     + "' answered " + raw.status() + " with a body that is not a JSON object", null), call.id());
             return null;
         }
         ClientDisconnect.stopWatching(exchange);
         writer.copyHead(exchange, call, raw);
-        exchange.getOutputStream().write(body);
-        UsageSniffer usage = new UsageSniffer(writer.mapper(), "application/json", null);
-        usage.accept(body, body.length);
-        return usage.usage();
+        body.writeTo(exchange.getOutputStream());
+        return UsageSniffer.usageIn(root, null);
     }
 
-    private static boolean isJsonObject(ReplyWriter writer, byte[] body) {
+    private static JsonNode jsonObject(ReplyWriter writer, Body body) {
         try {
-            return writer.mapper().readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+            JsonNode root = writer.mapper().readTree(body.array(), 0, body.size());
+            return root instanceof com.fasterxml.jackson.databind.node.ObjectNode ? root : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        byte[] buffer = new byte[16 * 1024];
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, read);
-            if (out.size() > LIMIT) {
-                throw new IOException("the answer is larger than " + LIMIT + " bytes");
+    private static Body readAll(Reply.Raw raw, RelayBuffers buffers) throws IOException {
+        long announced = raw.headers().firstValueAsLong("content-length").orElse(8192);
+        Body out = new Body((int) Math.min(Math.max(announced, 256), 1024 * 1024));
+        InputStream in = raw.body();
+        byte[] buffer = buffers.take();
+        try {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
+                if (out.size() > LIMIT) {
+                    throw new IOException("the answer is larger than " + LIMIT + " bytes");
+                }
             }
+        } finally {
+            buffers.giveBack(buffer);
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** The body as read, parsed and written from its own array without a copy. */
+    private static final class Body extends ByteArrayOutputStream {
+        Body(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 }

@@ -26,7 +26,13 @@ public final class SseWriter {
 
     /** Writes and flushes one frame. */
     public void write(StreamEvent event) throws IOException {
-        out.write(frame(event, json));
+        byte[] data = json.write(event);
+        // In pieces: the stream buffers them, so the frame is not assembled in an array of its own first.
+        out.write(EVENT);
+        out.write(event.type().getBytes(StandardCharsets.UTF_8));
+        out.write(DATA);
+        out.write(data);
+        out.write(END);
         out.flush();
     }
 

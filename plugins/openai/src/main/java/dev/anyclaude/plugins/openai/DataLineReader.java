@@ -20,7 +20,7 @@ final class DataLineReader {
     private static final int MAX_LINE = 64 * 1024 * 1024;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[16 * 1024];
+    private final byte[] buffer = new byte[4 * 1024];
     private int position;
     private int limit;
     private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
@@ -74,36 +74,38 @@ final class DataLineReader {
     private String readLine() throws IOException {
         line.reset();
         while (true) {
-            if (position == limit) {
-                limit = in.read(buffer);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
-                }
+            if (position == limit && !fill()) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
             }
-            byte b = buffer[position++];
-            if (b == '\n') {
-                return line.toString(StandardCharsets.UTF_8);
+            // Copy the run up to the line's end at once: this runs over every byte of every translated stream.
+            int end = position;
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                end++;
             }
-            if (b == '\r') {
-                if (position == limit) {
-                    limit = in.read(buffer);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        return line.toString(StandardCharsets.UTF_8);
-                    }
-                }
-                if (buffer[position] == '\n') {
-                    position++;
-                }
-                return line.toString(StandardCharsets.UTF_8);
-            }
-            if (line.size() >= MAX_LINE) {
+            if (line.size() + (end - position) > MAX_LINE) {
                 throw new IOException("an SSE line from the upstream is longer than " + MAX_LINE + " bytes");
             }
-            line.write(b);
+            line.write(buffer, position, end - position);
+            position = end;
+            if (end == limit) {
+                continue;
+            }
+            byte terminator = buffer[position++];
+            if (terminator == '\r' && (position < limit || fill()) && buffer[position] == '\n') {
+                position++;
+            }
+            return line.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** Reads more into the empty buffer; false at the end of the body. */
+    private boolean fill() throws IOException {
+        limit = in.read(buffer);
+        position = 0;
+        if (limit <= 0) {
+            limit = 0;
+            return false;
+        }
+        return true;
     }
 }

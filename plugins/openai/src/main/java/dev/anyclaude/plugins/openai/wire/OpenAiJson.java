@@ -27,7 +27,9 @@ public final class OpenAiJson {
     private final ObjectMapper patches = JsonMapper.builder().build();
 
     public OpenAiJson() {
-        this.mapper = JsonMapper.builder()
+        // Buffers reused across threads: Jackson's default keeps them per thread, and each request has its own.
+        this.mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                        .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedBoundedPool()).build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,202 @@
+package dev.anyclaude.bench;
+
+import dev.anyclaude.testkit.AnthropicFixtures;
+import dev.anyclaude.testkit.MockAnthropicServer;
+import dev.anyclaude.testkit.MockResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Measurements of the proxy as users run it: the distribution's bin/anyclaude serve in its own JVM, with the JVM
+ * flags the launcher gives (plus ANYCLAUDE_JAVA_OPTS where a variant says so), HOME in a scratch folder.
+ */
+final class LauncherProbes {
+    private static final byte[] STREAM_BODY = ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hold\"}]}").getBytes(StandardCharsets.UTF_8);
+
+    private final Path launcher;
+    private final Path work;
+
+    LauncherProbes(Path distribution, Path work) {
+        this.launcher = distribution.resolve("bin/anyclaude");
+        this.work = work;
+    }
+
+    /** Resident memory of the proxy, in KiB: serving, idle after one request, and with {@code streams} open. */
+    record Memory(long idleKib, long openKib, int streams, int opened) {
+    }
+
+    Memory memory(int streams) throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<String> frames = AnthropicFixtures.textStreamFrames("zq00 held");
+        try (MockAnthropicServer upstream = new MockAnthropicServer()) {
+            upstream.setRecording(false);
+            // Streams: frames 0-2 (message_start, content_block_start, ping) leave at once, the rest wait for the
+            // release. The JSON probe that waits for the proxy to serve gets its answer at once.
+            MockResponse stream = MockResponse.sse(frames).gateBefore(3, release);
+            MockResponse json = MockResponse.json(200, AnthropicFixtures.messageJson());
+            upstream.dispatch(MockAnthropicServer.MESSAGES, request -> request.bodyUtf8().contains("\"stream\":true") ? stream : json);
+            upstream.start();
+            int port = Peer.freePort();
+            Process proxy = start(port, upstream.port(), "", true);
+            try {
+                awaitServing(proxy, port, Duration.ofSeconds(120));
+                long idle = Peer.rssKib(proxy.pid());
+                CountDownLatch open = new CountDownLatch(streams);
+                List<Socket> sockets = new ArrayList<>();
+                try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < streams; i++) {
+                        Socket socket = new Socket("127.0.0.1", port);
+                        sockets.add(socket);
+                        readers.submit(() -> readUntilHeld(socket, port, open));
+                    }
+                    open.await(120, TimeUnit.SECONDS);
+                    Thread.sleep(500); // let the JVM settle (buffers, GC) with every stream open
+                    long held = Peer.rssKib(proxy.pid());
+                    int opened = (int) (streams - open.getCount());
+                    release.complete(null);
+                    for (Socket socket : sockets) {
+                        socket.close();
+                    }
+                    return new Memory(idle, held, streams, opened);
+                }
+            } finally {
+                release.complete(null);
+                stop(proxy);
+            }
+        }
+    }
+
+    /** One start-up variant: wall time and the JVM's own CPU time (user + system) to the first 200, ms. */
+    record Startup(Histogram wallMillis, Histogram cpuMillis) {
+    }
+
+    /**
+     * Wall time from the launcher's start to the first 200 answer from /v1/messages, and the CPU time the JVM had
+     * used by then (less sensitive to other load on the machine), {@code runs} times. A {@code training} run, if
+     * given, goes first and is not counted (it writes the CDS archive or the AOT cache the measured runs use).
+     */
+    Startup startup(int upstreamPort, String javaOpts, boolean cds, String training, int runs) throws Exception {
+        if (training != null) {
+            startOnce(upstreamPort, training, cds);
+        }
+        Histogram wall = new Histogram(600_000, 3);
+        Histogram cpu = new Histogram(600_000, 3);
+        for (int i = 0; i < runs; i++) {
+            long[] sample = startOnce(upstreamPort, javaOpts, cds);
+            wall.recordValue(Math.max(1, sample[0]));
+            cpu.recordValue(Math.max(1, sample[1]));
+        }
+        return new Startup(wall, cpu);
+    }
+
+    private long[] startOnce(int upstreamPort, String javaOpts, boolean cds) throws Exception {
+        int port = Peer.freePort();
+        long begin = System.nanoTime();
+        Process proxy = start(port, upstreamPort, javaOpts, cds);
+        try {
+            awaitServing(proxy, port, Duration.ofSeconds(120));
+            long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            return new long[] {wall, cpuMillis(proxy.pid())};
+        } finally {
+            stop(proxy);
+        }
+    }
+
+    /** utime + stime of /proc/PID/stat (clock ticks of 10 ms on Linux), in ms; -1 if unknown. */
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** bin/anyclaude serve; {@code cds} false sets ANYCLAUDE_CDS=off (the launcher's class-data archive). */
+    private Process start(int port, int upstreamPort, String javaOpts, boolean cds) throws IOException {
+        Path home = Files.createDirectories(work.resolve("home"));
+        Path config = work.resolve("anyclaude-" + upstreamPort + ".json");
+        Files.writeString(config, "{\"backend\":\"bench\",\"backends\":{\"bench\":{\"type\":\"anthropic\",\"baseUrl\":"
+                + "\"http://127.0.0.1:" + upstreamPort + "\",\"apiKeyEnv\":\"ANYCLAUDE_BENCH_UNSET\"}}}");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--config", config.toString(),
+                "--port", Integer.toString(port));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("ANYCLAUDE_JAVA_OPTS", javaOpts);
+        builder.environment().put("ANYCLAUDE_CDS", cds ? "on" : "off");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("launcher.log").toFile()));
+        return builder.start();
+    }
+
+    /** Polls /v1/messages (a JSON request) until it answers 200. */
+    private static void awaitServing(Process proxy, int port, Duration timeout) throws Exception {
+        byte[] body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!proxy.isAlive()) {
+                throw new IOException("bin/anyclaude exited with " + proxy.exitValue() + " (see launcher.log)");
+            }
+            try (LoopbackClient client = new LoopbackClient("127.0.0.1", port, "/v1/messages", body,
+                    Target.ANTHROPIC_HEADERS.toArray(String[]::new))) {
+                int status = client.exchange().status();
+                if (status == 200) {
+                    return;
+                }
+                throw new IOException("bin/anyclaude answered " + status);
+            } catch (java.net.ConnectException notYet) {
+                Thread.sleep(2);
+            }
+        }
+        throw new IOException("bin/anyclaude did not answer within " + timeout.toSeconds() + " s");
+    }
+
+    private static void readUntilHeld(Socket socket, int port, CountDownLatch open) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            String head = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                    + "x-api-key: bench-key\r\nanthropic-version: 2023-06-01\r\nContent-Length: " + STREAM_BODY.length + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(STREAM_BODY);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                if (seen.indexOf("event: ping") >= 0) {
+                    open.countDown();
+                    break;
+                }
+            }
+            while (in.read(buffer) > 0) {
+                // drain until the harness releases the streams or closes the socket
+            }
+        } catch (IOException closedByHarness) {
+            // expected at the end
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

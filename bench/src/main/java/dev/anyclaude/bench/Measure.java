@@ -1,0 +1,173 @@
+package dev.anyclaude.bench;
+
+import dev.anyclaude.core.app.AnyclaudeProxy;
+import dev.anyclaude.core.plugins.ProxyMetrics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The concurrency-1 measurements of one lane: every target asked in turn, in blocks, over one keep-alive connection
+ * each, so all of them see the same machine state. Latencies go into HdrHistogram (nanoseconds).
+ */
+final class Measure {
+    private static final int BLOCK = 250;
+    private static final int MIN_BLOCK = 10;
+    private static final long WARMUP_BUDGET_NANOS = 5_000_000_000L;
+
+    private Measure() {
+    }
+
+    /** Per target: whole exchange and, for streams, time to the first token; anyclaude's own cost if in-process. */
+    record Latency(Map<String, Histogram> total, Map<String, Histogram> firstToken, double inProcessMeanMicros,
+                   double allocatedBytesPerRequest, Map<String, Integer> exchanges) {
+    }
+
+    /** Per target: how late each token reached the client after its frame was due to leave the mock. */
+    record Drip(Map<String, Histogram> eventLag, Map<String, Integer> missingEvents) {
+    }
+
+    /**
+     * Zero-delay lane: targets.get(0) is the direct one; {@code proxy} (may be null) is the in-process anyclaude
+     * behind the target named {@link Target#ANYCLAUDE}, whose metrics and allocation are read.
+     */
+    static Latency latency(List<Target> targets, boolean stream, AnyclaudeProxy proxy, int warmup, int requests)
+            throws IOException {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Map<String, Histogram> total = new LinkedHashMap<>();
+        Map<String, Histogram> first = new LinkedHashMap<>();
+        List<LoopbackClient> clients = new ArrayList<>();
+        MarkerClock clock = stream ? new MarkerClock() : null;
+        try {
+            for (Target target : targets) {
+                clients.add(target.open());
+                total.put(target.name(), histogram());
+                first.put(target.name(), histogram());
+            }
+            // Warm-up, capped per target in time so a slow peer does not take the run's whole budget; its mean
+            // sizes the target's blocks, so every block of every target lasts about as long as anyclaude's.
+            Map<String, Integer> exchanges = new LinkedHashMap<>();
+            long[] warmNanos = new long[targets.size()];
+            int[] warmCount = new int[targets.size()];
+            for (int i = 0; i < warmup; i++) {
+                for (int t = 0; t < targets.size(); t++) {
+                    if (warmNanos[t] < WARMUP_BUDGET_NANOS) {
+                        LoopbackClient.Timing timing = check(targets.get(t), clients.get(t).exchange(clock), clock);
+                        warmNanos[t] += timing.totalNanos();
+                        warmCount[t]++;
+                    }
+                }
+            }
+            for (int t = 0; t < targets.size(); t++) {
+                exchanges.put(targets.get(t).name(), warmCount[t]);
+            }
+            int[] block = new int[targets.size()];
+            double reference = Math.max(1, warmNanos[Math.min(1, targets.size() - 1)] / (double) warmCount[Math.min(1, targets.size() - 1)]);
+            for (int t = 0; t < targets.size(); t++) {
+                double mean = warmNanos[t] / (double) warmCount[t];
+                block[t] = (int) Math.max(MIN_BLOCK, Math.min(BLOCK, Math.round(BLOCK * reference / mean)));
+            }
+            ProxyMetrics metrics = proxy == null ? null : proxy.metrics();
+            long requestNanos = metrics == null ? 0 : metrics.total("anyclaude.request.duration").toNanos();
+            long waitNanos = metrics == null ? 0 : metrics.total("anyclaude.upstream.wait").toNanos();
+            long count = metrics == null ? 0 : metrics.timerCount("anyclaude.request.duration");
+            long directBytes = 0;
+            long proxiedBytes = 0;
+            long directCount = 0;
+            long proxiedCount = 0;
+            for (int done = 0; done < requests; done += BLOCK) {
+                for (int t = 0; t < targets.size(); t++) {
+                    Target target = targets.get(t);
+                    LoopbackClient client = clients.get(t);
+                    Histogram totals = total.get(target.name());
+                    Histogram firsts = first.get(target.name());
+                    long before = threads.getTotalThreadAllocatedBytes();
+                    for (int i = 0; i < block[t]; i++) {
+                        LoopbackClient.Timing timing = check(target, client.exchange(clock), clock);
+                        totals.recordValue(timing.totalNanos());
+                        if (clock != null) {
+                            firsts.recordValue(clock.arrival(0) - timing.startNanos());
+                        }
+                    }
+                    long bytes = threads.getTotalThreadAllocatedBytes() - before;
+                    exchanges.merge(target.name(), block[t], Integer::sum);
+                    if (target.name().equals(Target.DIRECT)) {
+                        directBytes += bytes;
+                        directCount += block[t];
+                    } else if (target.name().equals(Target.ANYCLAUDE)) {
+                        proxiedBytes += bytes;
+                        proxiedCount += block[t];
+                    }
+                }
+            }
+            double inProcess = Double.NaN;
+            if (metrics != null) {
+                long measured = metrics.timerCount("anyclaude.request.duration") - count;
+                inProcess = ((metrics.total("anyclaude.request.duration").toNanos() - requestNanos)
+                        - (metrics.total("anyclaude.upstream.wait").toNanos() - waitNanos)) / (double) measured / 1000.0;
+            }
+            double allocated = proxy == null ? Double.NaN
+                    : proxiedBytes / (double) proxiedCount - directBytes / (double) directCount;
+            return new Latency(total, first, inProcess, allocated, exchanges);
+        } finally {
+            for (LoopbackClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    /** Drip streams, one request per target in turn: lag of every token behind its frame's scheduled departure. */
+    static Drip drip(List<Target> targets, Upstreams upstreams, int warmup, int requests) throws IOException {
+        Map<String, Histogram> lag = new LinkedHashMap<>();
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        List<LoopbackClient> clients = new ArrayList<>();
+        MarkerClock clock = new MarkerClock();
+        try {
+            for (Target target : targets) {
+                clients.add(target.dripping().open());
+                lag.put(target.name(), histogram());
+                missing.put(target.name(), 0);
+            }
+            for (int i = 0; i < warmup + requests; i++) {
+                for (int t = 0; t < targets.size(); t++) {
+                    Target target = targets.get(t);
+                    check(target, clients.get(t).exchange(clock), null);
+                    if (i < warmup) {
+                        continue;
+                    }
+                    for (int k = 1; k <= Upstreams.DRIP_TOKENS; k++) {
+                        long arrival = clock.arrival(k);
+                        if (arrival == 0) {
+                            missing.merge(target.name(), 1, Integer::sum);
+                        } else {
+                            lag.get(target.name()).recordValue(Math.max(0, arrival - upstreams.scheduled(k)));
+                        }
+                    }
+                }
+            }
+            return new Drip(lag, missing);
+        } finally {
+            for (LoopbackClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    static Histogram histogram() {
+        return new Histogram(3_600_000_000_000L, 3);
+    }
+
+    private static LoopbackClient.Timing check(Target target, LoopbackClient.Timing timing, MarkerClock clock) {
+        if (timing.status() != 200) {
+            throw new IllegalStateException(target.name() + " answered " + timing.status() + " at " + target.url());
+        }
+        if (clock != null && clock.arrival(0) == 0) {
+            throw new IllegalStateException(target.name() + " answered a stream without the token marker");
+        }
+        return timing;
+    }
+}

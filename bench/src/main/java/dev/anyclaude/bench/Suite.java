@@ -1,0 +1,244 @@
+package dev.anyclaude.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anyclaude.core.app.AnyclaudeProxy;
+import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.config.ConfigLoader;
+import dev.anyclaude.core.config.ProxyConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The whole benchmark of issue 10 in one run (bench/run.sh): every lane against zero-delay mocks on 127.0.0.1,
+ * anyclaude and the peers side by side, then memory and start-up through the real launcher; writes the results
+ * section of docs/benchmarks.md and docs/benchmarks.svg. See docs/benchmarks.md for what each figure means.
+ */
+public final class Suite {
+    private static final int CONNECTIONS = 32;
+
+    private Suite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SuiteOptions options = SuiteOptions.parse(args);
+        Path work = Files.createTempDirectory("anyclaude-bench");
+        Results results = new Results();
+        String loadBefore = loadAverage();
+        try (Upstreams upstreams = new Upstreams(options.gapMillis())) {
+            List<Peer> peers = startPeers(options, work, upstreams, results);
+            try {
+                for (Lane lane : options.runs("lanes") ? options.lanes() : List.<Lane>of()) {
+                    String backend = lane.backendJson(lane.openai() ? upstreams.openai.baseUrl() : upstreams.anthropic.baseUrl());
+                    runLane(options, work, upstreams, lane, lane.label(), backend, null, 1, peers, results);
+                }
+                runCacheLanes(options, work, upstreams, results);
+            } finally {
+                peers.forEach(Peer::close);
+            }
+            if (options.runs("memory") || options.runs("startup")) {
+                launcherProbes(options, work, upstreams, results);
+            }
+        }
+        if (options.jmhResults() != null && Files.exists(options.jmhResults())) {
+            results.jmh.addAll(JmhResults.read(options.jmhResults()));
+        }
+        results.header = header(options, loadBefore, loadAverage(), peersLine(options));
+        String section = MarkdownReport.section(results);
+        System.out.println(section);
+        if (options.docs() != null) {
+            Files.createDirectories(options.docs());
+            MarkdownReport.replaceSection(options.docs().resolve("benchmarks.md"), section);
+            Files.writeString(options.docs().resolve("benchmarks.svg"), SvgChart.render(results));
+            System.out.println("wrote " + options.docs().resolve("benchmarks.md") + " and benchmarks.svg");
+        }
+    }
+
+    private static void runLane(SuiteOptions options, Path work, Upstreams upstreams, Lane lane, String label,
+                                String backendJson, String cacheJson, int variants, List<Peer> peers, Results results)
+            throws Exception {
+        int upstreamPort = lane.openai() ? upstreams.openai.port() : upstreams.anthropic.port();
+        try (AnyclaudeProxy proxy = startProxy(backendJson, cacheJson, options.plugins(), work)) {
+            List<Target> targets = new ArrayList<>();
+            targets.add(Target.direct(lane, upstreamPort).varied(variants));
+            targets.add(Target.proxy(Target.ANYCLAUDE, lane, proxy.port(), List.of()).varied(variants));
+            if (cacheJson == null) {
+                peers.stream().filter(peer -> peer.serves(lane)).forEach(peer -> targets.add(peer.target(lane)));
+            }
+            System.out.printf("lane %s: %s%n", label, targets.stream().map(Target::name).toList());
+            var upstream = lane.openai() ? upstreams.openai : upstreams.anthropic;
+            int upstreamBefore = upstream.requestCount();
+            Measure.Latency latency = Measure.latency(targets, lane.stream, proxy, options.warmup(), options.requests());
+            if (cacheJson != null) {
+                int calls = upstream.requestCount() - upstreamBefore - latency.exchanges().get(Target.DIRECT);
+                results.notes.add(String.format(java.util.Locale.ROOT, "%s: anyclaude answered %d requests (warm-up included)"
+                        + " and asked the upstream %d times (the misses that filled the cache).", label,
+                        latency.exchanges().get(Target.ANYCLAUDE), calls));
+            }
+            Histogram direct = latency.total().get(Target.DIRECT);
+            for (Target target : targets.subList(1, targets.size())) {
+                Histogram h = latency.total().get(target.name());
+                results.latency.add(new Results.LatencyRow(label, target.name(), added(h, direct, 50), added(h, direct, 90),
+                        added(h, direct, 99), micros(h, 50), micros(h, 99), micros(direct, 50), micros(direct, 99)));
+            }
+            results.cost.add(new Results.CostRow(label, latency.inProcessMeanMicros(), latency.allocatedBytesPerRequest()));
+            if (lane.stream && cacheJson == null) {
+                Measure.Drip drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
+                Histogram directFirst = latency.firstToken().get(Target.DIRECT);
+                Histogram directLag = drip.eventLag().get(Target.DIRECT);
+                for (Target target : targets.subList(1, targets.size())) {
+                    Histogram first = latency.firstToken().get(target.name());
+                    Histogram lag = drip.eventLag().get(target.name());
+                    results.streams.add(new Results.StreamRow(label, target.name(), added(first, directFirst, 50),
+                            added(first, directFirst, 99), micros(lag, 50), micros(lag, 99), micros(directLag, 50),
+                            micros(directLag, 99), drip.missingEvents().get(target.name())));
+                }
+            }
+            if (options.runs("throughput")) {
+                double directRate = 0;
+                for (Target target : targets) {
+                    Wrk.Rate rate = Wrk.run(target, CONNECTIONS, options.wrkSeconds(), work);
+                    if (target.name().equals(Target.DIRECT)) {
+                        directRate = rate.requestsPerSecond();
+                    }
+                    results.throughput.add(new Results.ThroughputRow(label, target.name(), rate.requestsPerSecond(),
+                            rate.requestsPerSecond() / directRate, rate.errors()));
+                }
+            }
+        }
+    }
+
+    private static void runCacheLanes(SuiteOptions options, Path work, Upstreams upstreams, Results results) throws Exception {
+        if (!options.runs("cache")) {
+            return;
+        }
+        Optional<Path> plugin = CacheLanes.pluginJar(options.plugins());
+        if (plugin.isEmpty()) {
+            results.notes.add("Cache-hit lanes skipped: no cache plugin JAR in " + options.plugins()
+                    + " (plugins/cache is not merged on this branch yet).");
+            return;
+        }
+        String backend = Lane.PASSTHROUGH_JSON.backendJson(upstreams.anthropic.baseUrl());
+        for (String tier : List.of("heap", "disk")) {
+            runLane(options, work, upstreams, Lane.PASSTHROUGH_JSON, "cache-" + tier, backend,
+                    CacheLanes.config(tier, work), CacheLanes.variants(tier), List.of(), results);
+        }
+    }
+
+    private static void launcherProbes(SuiteOptions options, Path work, Upstreams upstreams, Results results) throws Exception {
+        Path distribution = options.distribution();
+        if (!Files.isExecutable(distribution.resolve("bin/anyclaude"))) {
+            results.notes.add("Memory and start-up skipped: no " + distribution.resolve("bin/anyclaude") + ".");
+            return;
+        }
+        LauncherProbes probes = new LauncherProbes(distribution, work);
+        if (options.runs("memory")) {
+            System.out.printf("memory: %d open streams%n", options.streams());
+            results.memory = probes.memory(options.streams());
+        }
+        if (options.runs("startup")) {
+            int port = upstreams.anthropic.port();
+            int runs = options.startupRuns();
+            System.out.println("start-up: no archive, the launcher's CDS archive, an AOT cache");
+            results.startup.add(row("no class-data archive (ANYCLAUDE_CDS=off)", "",
+                    probes.startup(port, "", false, null, runs), runs));
+            results.startup.add(row("launcher default: its CDS archive, written by a first run", "",
+                    probes.startup(port, "", true, "", runs), runs));
+            String aot = work.resolve("anyclaude.aot").toString();
+            results.startup.add(row("JDK 25 AOT cache (ANYCLAUDE_CDS=off), recorded by a training run", "-XX:AOTCache=" + aot,
+                    probes.startup(port, "-XX:AOTCache=" + aot, false, "-XX:AOTCacheOutput=" + aot, runs), runs));
+        }
+    }
+
+    private static Results.StartupRow row(String variant, String opts, LauncherProbes.Startup startup, int runs) {
+        return new Results.StartupRow(variant, opts, startup.wallMillis().getValueAtPercentile(50),
+                startup.wallMillis().getMinValue(), startup.cpuMillis().getValueAtPercentile(50), runs);
+    }
+
+    private static List<Peer> startPeers(SuiteOptions options, Path work, Upstreams upstreams, Results results) {
+        List<Peer> peers = new ArrayList<>();
+        if (!options.runs("peers")) {
+            return peers;
+        }
+        if (options.peers() == null || !Files.isDirectory(options.peers())) {
+            results.notes.add("Peers skipped: no peer installation at " + options.peers() + ".");
+            return peers;
+        }
+        try {
+            peers.add(Peer.claudeCodeRouter(options.peers(), work, upstreams.openai.port()));
+        } catch (IOException | InterruptedException e) {
+            results.notes.add("claude-code-router did not start: " + e.getMessage());
+        }
+        try {
+            peers.add(Peer.portkey(options.peers(), work, upstreams.anthropic.port()));
+        } catch (IOException | InterruptedException e) {
+            results.notes.add("Portkey did not start: " + e.getMessage());
+        }
+        return peers;
+    }
+
+    static AnyclaudeProxy startProxy(String backendJson, String cacheJson, Path plugins, Path work) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        String json = "{\"backend\":\"bench\",\"backends\":{\"bench\":" + backendJson + "}"
+                + (cacheJson == null ? "" : ",\"cache\":" + cacheJson) + "}";
+        ProxyConfig config = new ConfigLoader(mapper).parse(mapper.readTree(json), Path.of("bench-config.json"))
+                .withListener("127.0.0.1", 0).withPluginDir(plugins);
+        return AnyclaudeProxy.start(config, new ProxyHome(Files.createTempDirectory(work, "home"), Optional.empty()));
+    }
+
+    private static double added(Histogram proxied, Histogram direct, double percentile) {
+        return micros(proxied, percentile) - micros(direct, percentile);
+    }
+
+    private static double micros(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static String peersLine(SuiteOptions options) {
+        if (!options.runs("peers") || options.peers() == null || !Files.isDirectory(options.peers())) {
+            return "";
+        }
+        String node;
+        try {
+            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            node = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            node = "unknown";
+        }
+        return " Peers: claude-code-router " + Peer.versions().get(Peer.CCR) + " and the Portkey gateway "
+                + Peer.versions().get(Peer.PORTKEY) + " on Node " + node + ".";
+    }
+
+    private static String header(SuiteOptions options, String loadBefore, String loadAfter, String peers) {
+        double load = Double.parseDouble(loadBefore.split(" ")[0].replace("unknown", "0"));
+        double loadEnd = Double.parseDouble(loadAfter.split(" ")[0].replace("unknown", "0"));
+        String busy = Math.max(load, loadEnd) > Runtime.getRuntime().availableProcessors()
+                ? " **The load average was above the number of cores: other work shared the machine, so the tails (p99)"
+                        + " and the throughput are noise and the medians are inflated; a re-run on a quiet machine is"
+                        + " needed before reading tails.**"
+                : "";
+        return String.format(java.util.Locale.ROOT,
+                "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after: %s. "
+                        + "c=1 lanes: %d warm-up + %d measured requests per target, blocks interleaved; drip streams: %d "
+                        + "per target, %d ms between frames; wrk: %d connections, %d s per target.%s%s",
+                Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
+                options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                loadBefore, loadAfter, options.warmup(), options.requests(), options.dripRequests(), options.gapMillis(),
+                CONNECTIONS, options.wrkSeconds(), peers, busy);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

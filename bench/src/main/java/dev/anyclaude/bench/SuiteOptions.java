@@ -1,0 +1,56 @@
+package dev.anyclaude.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The command line of {@link Suite}: {@code --quick} (seconds, for development) or the full run, where things are,
+ * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup).
+ */
+record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int dripRequests, long gapMillis,
+                    int wrkSeconds, int streams, int startupRuns, List<Lane> lanes, Set<String> skip, Path plugins,
+                    Path peers, Path distribution, Path docs, Path jmhResults) {
+
+    static SuiteOptions parse(String... args) {
+        boolean quick = List.of(args).contains("--quick");
+        List<Lane> lanes = new ArrayList<>();
+        for (String name : arg(args, "--lanes", "passthrough-json,passthrough-sse,openai-json,openai-sse").split(",")) {
+            lanes.add(Lane.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
+        String docs = arg(args, "--docs", "docs");
+        String jmh = arg(args, "--jmh-results", "");
+        return new SuiteOptions(quick,
+                Integer.parseInt(arg(args, "--warmup", quick ? "300" : "3000")),
+                Integer.parseInt(arg(args, "--requests", quick ? "500" : "10000")),
+                quick ? 5 : 20,
+                Integer.parseInt(arg(args, "--drip-requests", quick ? "20" : "100")),
+                2,
+                Integer.parseInt(arg(args, "--wrk-seconds", quick ? "2" : "5")),
+                Integer.parseInt(arg(args, "--streams", "1000")),
+                quick ? 1 : 3,
+                lanes,
+                Set.of(arg(args, "--skip", "").split(",")),
+                Path.of(arg(args, "--plugins", "bench/target/plugins")),
+                Path.of(arg(args, "--peers", System.getProperty("user.home") + "/.cache/anyclaude-bench/peers")),
+                Path.of(arg(args, "--distribution", "distribution/target/anyclaude")),
+                docs.isEmpty() || docs.equals("none") ? null : Path.of(docs),
+                jmh.isEmpty() ? null : Path.of(jmh));
+    }
+
+    /** Whether a part (peers, throughput, cache, memory, startup) is to run. */
+    boolean runs(String part) {
+        return !skip.contains(part);
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.anyclaude.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Something the harness sends one lane's request to: the mock upstream directly, anyclaude, or a peer, each with
+ * the path, body and headers it expects.
+ */
+record Target(String name, int port, String path, List<byte[]> bodies, List<String> headers) {
+    static final String DIRECT = "direct";
+    static final String ANYCLAUDE = "anyclaude";
+    static final List<String> ANTHROPIC_HEADERS = List.of("x-api-key", "bench-key", "anthropic-version", "2023-06-01");
+
+    /** The lane's question to the mock, in the mock's own protocol. */
+    static Target direct(Lane lane, int upstreamPort) {
+        return new Target(DIRECT, upstreamPort, lane.directPath(), List.of(lane.directBody()), ANTHROPIC_HEADERS);
+    }
+
+    /** The lane's Anthropic Messages request to a proxy at {@code port}. */
+    static Target proxy(String name, Lane lane, int port, List<String> extraHeaders) {
+        List<String> headers = new ArrayList<>(ANTHROPIC_HEADERS);
+        headers.addAll(extraHeaders);
+        return new Target(name, port, "/v1/messages?beta=true", List.of(lane.proxyBody()), headers);
+    }
+
+    /** The same target asking for a drip stream (see {@link Upstreams#DRIP}). */
+    Target dripping() {
+        return rewritten(text -> text.replace(Lane.QUESTION, Upstreams.DRIP));
+    }
+
+    /** The same target sending {@code count} different questions in turn (distinct cache keys). */
+    Target varied(int count) {
+        if (count <= 1) {
+            return this;
+        }
+        List<byte[]> varied = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String suffix = " (" + i + ")";
+            varied.add(new String(bodies.getFirst(), StandardCharsets.UTF_8).replace(Lane.QUESTION, Lane.QUESTION + suffix)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return new Target(name, port, path, varied, headers);
+    }
+
+    private Target rewritten(java.util.function.UnaryOperator<String> change) {
+        List<byte[]> changed = new ArrayList<>();
+        for (byte[] body : bodies) {
+            changed.add(change.apply(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Target(name, port, path, changed, headers);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    LoopbackClient open() throws IOException {
+        return new LoopbackClient("127.0.0.1", port, path, bodies, headers.toArray(String[]::new));
+    }
+}

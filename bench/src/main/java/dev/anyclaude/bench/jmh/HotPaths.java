@@ -1,0 +1,139 @@
+package dev.anyclaude.bench.jmh;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.anyclaude.api.model.MessagesRequest;
+import dev.anyclaude.api.model.StreamEvent;
+import dev.anyclaude.core.json.ProtocolJson;
+import dev.anyclaude.core.json.RequestPeek;
+import dev.anyclaude.core.sse.SseWriter;
+import dev.anyclaude.plugins.openai.translate.IdSource;
+import dev.anyclaude.plugins.openai.translate.RequestTranslator;
+import dev.anyclaude.plugins.openai.translate.StreamTranslator;
+import dev.anyclaude.plugins.openai.translate.Translation;
+import dev.anyclaude.plugins.openai.translate.TranslationOptions;
+import dev.anyclaude.plugins.openai.wire.OpenAiJson;
+import dev.anyclaude.testkit.AnthropicFixtures;
+import dev.anyclaude.testkit.OpenAiFixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The per-request hot paths outside the network: reading a request (the passthrough's peek, the full parse into
+ * records), translating it to OpenAI and the answer's chunks back to events, and encoding events as SSE frames.
+ * Run by bench/run.sh with the gc profiler, which adds the bytes allocated per operation.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HotPaths {
+    private final ProtocolJson json = new ProtocolJson();
+    private final JsonFactory factory = new JsonFactory();
+    private final OpenAiJson openAiJson = new OpenAiJson();
+    private final RequestTranslator translator = new RequestTranslator(TranslationOptions.defaults(), openAiJson);
+    private final IdSource ids = new IdSource() {
+        @Override
+        public String messageId() {
+            return "msg_bench";
+        }
+
+        @Override
+        public String toolUseId() {
+            return "toolu_bench";
+        }
+    };
+    private byte[] small;
+    private byte[] claudeCode;
+    private MessagesRequest smallRequest;
+    private MessagesRequest claudeCodeRequest;
+    private Translation smallTranslation;
+    private List<String> chunkData;
+    private StreamEvent textDelta;
+    private List<StreamEvent> answer;
+
+    @Setup
+    public void setUp() {
+        small = Requests.small();
+        claudeCode = Requests.claudeCodeShaped();
+        smallRequest = json.read(small, MessagesRequest.class);
+        claudeCodeRequest = json.read(claudeCode, MessagesRequest.class);
+        smallTranslation = translator.translate(smallRequest);
+        chunkData = new ArrayList<>();
+        for (String element : OpenAiFixtures.textChunks("Hi", " there.")) {
+            chunkData.add(element);
+        }
+        answer = new ArrayList<>();
+        for (String frame : AnthropicFixtures.textStreamFrames()) {
+            String data = frame.substring(frame.indexOf("data: ") + 6).trim();
+            answer.add(json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class));
+        }
+        textDelta = answer.get(3);
+    }
+
+    /** What the passthrough reads of a request: model, max_tokens, stream. */
+    @Benchmark
+    public RequestPeek peekSmallRequest() {
+        return RequestPeek.of(factory, small, RequestPeek.Kind.MESSAGES);
+    }
+
+    @Benchmark
+    public RequestPeek peekClaudeCodeRequest() {
+        return RequestPeek.of(factory, claudeCode, RequestPeek.Kind.MESSAGES);
+    }
+
+    /** The full parse into plugin-api records, as lanes that look at the request do. */
+    @Benchmark
+    public MessagesRequest parseSmallRequest() {
+        return json.read(small, MessagesRequest.class);
+    }
+
+    @Benchmark
+    public MessagesRequest parseClaudeCodeRequest() {
+        return json.read(claudeCode, MessagesRequest.class);
+    }
+
+    /** Anthropic request records to the OpenAI request body. */
+    @Benchmark
+    public byte[] translateSmallRequest() {
+        return openAiJson.writeRequest(translator.translate(smallRequest).request(), Map.of());
+    }
+
+    @Benchmark
+    public byte[] translateClaudeCodeRequest() {
+        return openAiJson.writeRequest(translator.translate(claudeCodeRequest).request(), Map.of());
+    }
+
+    /** A whole 4-chunk OpenAI answer read and translated into Anthropic events. */
+    @Benchmark
+    public void translateStreamAnswer(Blackhole sink) {
+        StreamTranslator stream = StreamTranslator.of("bench", "m", smallTranslation, ids, openAiJson);
+        for (String data : chunkData) {
+            sink.consume(stream.onChunk(openAiJson.readChunk(data)));
+        }
+        sink.consume(stream.onDone());
+    }
+
+    /** One content_block_delta as an SSE frame. */
+    @Benchmark
+    public byte[] encodeSseDelta() {
+        return SseWriter.frame(textDelta, json);
+    }
+
+    /** The 7 events of a text answer as SSE frames. */
+    @Benchmark
+    public void encodeSseAnswer(Blackhole sink) {
+        for (StreamEvent event : answer) {
+            sink.consume(SseWriter.frame(event, json));
+        }
+    }
+}
