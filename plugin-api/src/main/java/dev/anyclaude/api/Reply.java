@@ -56,6 +56,14 @@ public sealed interface Reply extends AutoCloseable {
             this(events, NONE);
         }
 
+        /**
+         * The same answer with its events replaced, headers kept: what a middleware that wraps the stream (repairs,
+         * records, times it) returns, so headers put on by the backend or an inner middleware still reach the client.
+         */
+        public Events withEvents(EventStream wrapped) {
+            return new Events(wrapped, headers);
+        }
+
         /** A copy that also sends {@code name: value}, replacing what this answer had under that name. */
         public Events withHeader(String name, String value) {
             Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -40,7 +40,7 @@ final class GuardedReply {
         Reply wrapped;
         switch (reply) {
             case Reply.Raw raw -> wrapped = new Reply.Raw(raw.status(), raw.headers(), guard.new Body(raw.body()));
-            case Reply.Events events -> wrapped = new Reply.Events(guard.new Events(events.events()));
+            case Reply.Events events -> wrapped = events.withEvents(guard.new Events(events.events()));
             case Reply.Json json -> {
                 guard.close(); // a value is complete already: nothing left to time
                 return json;

@@ -130,7 +130,7 @@ final class CacheMiddleware implements Middleware {
             case Reply.Events events -> {
                 Recording recording = new Recording(config.maxEntryBytes(), outcome(key, store, flights, flight,
                         bytes -> check.check(StoredAnswer.Form.SSE, bytes, null, clock.millis())));
-                return new Reply.Events(new RecordingEvents(events.events(), json, recording), events.headers())
+                return events.withEvents(new RecordingEvents(events.events(), json, recording))
                         .withHeader(Lookup.HEADER, "miss");
             }
             default -> {

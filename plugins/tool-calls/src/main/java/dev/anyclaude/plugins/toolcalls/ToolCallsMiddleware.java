@@ -60,8 +60,11 @@ final class ToolCallsMiddleware implements Middleware {
         if (events == null) {
             return reply;
         }
-        return Reply.events(new ToolCallStream(events, new ToolCallParser(tools), Formats.forSettings(settings),
-                settings.mode()));
+        ToolCallStream repaired = new ToolCallStream(events, new ToolCallParser(tools), Formats.forSettings(settings),
+                settings.mode());
+        // Headers an event answer carried (an inner middleware's, the backend's) go on; a Raw answer's are the
+        // upstream's wire headers (content-type, length), which no longer describe the re-encoded events.
+        return reply instanceof Reply.Events e ? e.withEvents(repaired) : Reply.events(repaired);
     }
 
     private ToolCallSettings settings(Chain chain) {

@@ -53,6 +53,15 @@ class ToolCallsMiddlewareTest {
     }
 
     @Test
+    void headersAnInnerMiddlewarePutOnTheAnswerReachTheClient() {
+        Reply cached = ((Reply.Events) textReply()).withHeader("x-anyclaude-cache", "miss");
+
+        Reply repaired = middleware.intercept(chain(null, List.of(StreamRun.TOOLS.get("Read")), cached));
+
+        assertThat(((Reply.Events) repaired).headers().firstValue("x-anyclaude-cache")).hasValue("miss");
+    }
+
+    @Test
     void offOrNoClientToolsLeavesTheReplyAlone() {
         Reply reply = textReply();
         assertThat(middleware.intercept(chain("off", List.of(StreamRun.TOOLS.get("Read")), reply))).isSameAs(reply);

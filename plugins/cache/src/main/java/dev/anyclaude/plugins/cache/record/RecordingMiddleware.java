@@ -60,7 +60,7 @@ final class RecordingMiddleware implements Middleware {
             case Reply.Raw raw -> new Reply.Raw(raw.status(), raw.headers(), new CapturedBody(raw.body(),
                     copy -> save.accept(new Answer(raw.status(),
                             raw.headers().firstValue("content-type").orElse(Answer.JSON), copy.bytes(), copy.complete()))));
-            case Reply.Events events -> Reply.events(new CapturedEvents(events.events(), json, save));
+            case Reply.Events events -> events.withEvents(new CapturedEvents(events.events(), json, save));
             case Reply.Json value -> {
                 save.accept(new Answer(value.status(), Answer.JSON, json.write(value.body()), true));
                 yield value;
