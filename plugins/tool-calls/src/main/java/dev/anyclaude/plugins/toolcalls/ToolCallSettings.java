@@ -44,7 +44,15 @@ public record ToolCallSettings(Mode mode, Optional<Family> format) {
      * @throws IllegalArgumentException naming the field ({@code mode: ..}, {@code format: ..}) when a value is unknown
      */
     public static ToolCallSettings parse(Object backendValue, Map<String, Object> defaults) {
-        ToolCallSettings base = fromObject(defaults == null ? Map.of() : defaults, AUTO);
+        return over(fromObject(defaults == null ? Map.of() : defaults, AUTO), backendValue);
+    }
+
+    /**
+     * Reads a backend's value over settings already read from the top-level block.
+     *
+     * @throws IllegalArgumentException naming the field when a value is unknown
+     */
+    static ToolCallSettings over(ToolCallSettings base, Object backendValue) {
         return switch (backendValue) {
             case null -> base;
             case Boolean on -> on ? base.mode() == Mode.OFF ? AUTO : base : new ToolCallSettings(Mode.OFF, base.format());

@@ -23,7 +23,7 @@ import java.util.Map;
  * ({@link ToolPromptRewriter}); the reply is still read against the client's own tools.
  */
 final class ToolCallsMiddleware implements Middleware {
-    private final Map<String, Object> defaults;
+    private final ToolCallSettings defaults;
     private final JsonCodec json;
 
     /**
@@ -31,9 +31,8 @@ final class ToolCallsMiddleware implements Middleware {
      * @param json     reads Raw (Anthropic-wire) replies as events
      */
     ToolCallsMiddleware(Map<String, Object> defaults, JsonCodec json) {
-        this.defaults = Map.copyOf(defaults);
+        this.defaults = ToolCallSettings.parse(null, defaults); // read once; rejects a bad block at startup
         this.json = json;
-        ToolCallSettings.parse(null, this.defaults); // rejects a bad block at startup
     }
 
     @Override
@@ -69,7 +68,7 @@ final class ToolCallsMiddleware implements Middleware {
 
     private ToolCallSettings settings(Chain chain) {
         try {
-            return ToolCallSettings.parse(chain.backendSetting(), defaults);
+            return ToolCallSettings.over(defaults, chain.backendSetting());
         } catch (IllegalArgumentException e) {
             throw AnthropicException.apiError("backends." + chain.call().backend() + "." + e.getMessage(), e);
         }
