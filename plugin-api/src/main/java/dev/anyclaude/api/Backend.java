@@ -29,6 +29,19 @@ public interface Backend extends AutoCloseable {
     Reply messages(Call call);
 
     /**
+     * The fast path for this Messages call: the one upstream request that is the whole of the backend's work for it,
+     * and whether its answer is relayed unchanged or translated as it arrives. The proxy then sends the request and
+     * relays the answer on its IO threads, without a thread per call, applying the backend's policy as for
+     * {@link #messages}. Empty (the default) answers the call through {@link #messages}, and so does the proxy where
+     * it cannot take the fast path (a middleware on the route without a {@link Middleware#onRelay stage}, a fallback
+     * route, a concurrency limit already reached). Called on an IO thread: build the request, never block or do I/O;
+     * a failure here (bad input) may be thrown as {@link AnthropicException}.
+     */
+    default java.util.Optional<dev.anyclaude.api.relay.Relay> relay(Call call) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Answers {@code POST /v1/messages/count_tokens}. The default estimates from the request's text (about four
      * characters a token) and says so in the answer's {@code estimated} field.
      */

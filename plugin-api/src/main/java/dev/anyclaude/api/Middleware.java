@@ -20,6 +20,20 @@ public interface Middleware extends AutoCloseable {
     /** Handles one call: answers it or passes it on with {@link Chain#proceed(Call)}. */
     Reply intercept(Chain chain);
 
+    /**
+     * This middleware's whole effect on one call, said up front, so the proxy can keep the call on its fast path
+     * ({@link Backend#relay}): empty (the default) when it must see the call through {@link #intercept}, which then
+     * takes the call off the fast path. A stage applies to translated answers ({@code Relay.Translated}); a call
+     * whose answer is relayed unchanged goes through {@link #intercept} when a middleware is on its route. Called on
+     * an IO thread: never block or do I/O.
+     *
+     * @param call           the call as it reaches this middleware
+     * @param backendSetting as {@link Chain#backendSetting()}
+     */
+    default java.util.Optional<dev.anyclaude.api.relay.RelayStage> onRelay(Call call, Object backendSetting) {
+        return java.util.Optional.empty();
+    }
+
     /** Releases what the middleware holds (files, connections); idempotent. */
     @Override
     default void close() {
