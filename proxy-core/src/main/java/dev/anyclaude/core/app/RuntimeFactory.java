@@ -29,6 +29,10 @@ final class RuntimeFactory {
     private final UpstreamClient http;
     private final ProtocolJson json;
     private final ProxyMetrics metrics;
+    /** {@code -Danyclaude.fastPath=false} answers every call on the blocking path (for comparison and diagnosis). */
+    private static final boolean FAST_PATH = !"false".equalsIgnoreCase(System.getProperty("anyclaude.fastPath"));
+    /** Upstream connections of the server's own IO threads, shared by every config generation. */
+    private final dev.anyclaude.core.http.IoThreadClient ioThreadClient = new dev.anyclaude.core.http.IoThreadClient();
     private final ExecutorService workers;
     private final ProxyHome home;
     /** Outlives reloads, so the dashboard keeps showing the requests served by earlier configs. */
@@ -67,7 +71,8 @@ final class RuntimeFactory {
             ProxyHandlers handlers = ProxyHandlers.create(backends, routes, middleware::pipeline, json,
                     workers, config.maxBodyBytes(), () -> health(backends), metrics, config.token(), metrics::scrape,
                     dev.anyclaude.core.observe.RequestObserver.all(List.of(recent,
-                            new dev.anyclaude.core.observe.CostMeter(prices, metrics))));
+                            new dev.anyclaude.core.observe.CostMeter(prices, metrics))),
+                    FAST_PATH ? java.util.Optional.of(ioThreadClient) : java.util.Optional.empty());
             var dashboard = new dev.anyclaude.core.dashboard.DashboardState(config, backends, metrics, recent, prices, started);
             return new ProxyRuntime(config, backends, middleware.instances(), new dev.anyclaude.core.dashboard.DashboardHandler(
                     handlers.root(), dashboard::snapshot, json, workers, config.token()));

@@ -39,6 +39,11 @@ public final class UpstreamErrorMeter {
     }
 
     private void count(Call call, int status) {
-        metrics.counter("anyclaude.upstream.errors", "backend", call.backend(), "status", Integer.toString(status)).increment();
+        count(call.backend(), status);
+    }
+
+    /** Counts one upstream error of this backend with this status. */
+    public void count(String backend, int status) {
+        metrics.counter("anyclaude.upstream.errors", "backend", backend, "status", Integer.toString(status)).increment();
     }
 }

@@ -22,6 +22,9 @@ public final class ProxyMetrics implements Metrics {
     // sorts tags and (for timers) a builder each time, so the meters are kept here by the exact name and tags asked.
     private final ConcurrentMap<Key, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<Key, Metrics.Timer> timers = new ConcurrentHashMap<>();
+    private static final long MAX_TRACKED_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private final org.HdrHistogram.Recorder inProcess = new org.HdrHistogram.Recorder(MAX_TRACKED_NANOS, 3);
+    private final Metrics.Timer inProcessTimer = timer("anyclaude.request.in.process");
 
     @Override
     public Counter counter(String name, String... tags) {
@@ -94,6 +97,21 @@ public final class ProxyMetrics implements Metrics {
         }
         out.sort(java.util.Comparator.comparing(Reading::name).thenComparing(r -> r.tags().toString()));
         return out;
+    }
+
+    /**
+     * Records one request's in-process time: its whole duration minus the wait for upstream headers. Kept as samples
+     * (HdrHistogram) next to the {@code anyclaude.request.in.process} timer, so benchmarks can read true percentiles.
+     */
+    public void recordInProcess(long nanos) {
+        long value = Math.max(0, nanos);
+        inProcessTimer.record(Duration.ofNanos(value));
+        inProcess.recordValue(Math.min(value, MAX_TRACKED_NANOS));
+    }
+
+    /** The in-process times recorded since the last call (the first call: since start), in nanoseconds. */
+    public org.HdrHistogram.Histogram inProcessSinceLastCall() {
+        return inProcess.getIntervalHistogram();
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -51,14 +51,24 @@ public final class BackendHttp implements UpstreamClient {
     }
 
     private List<Map.Entry<String, String>> allowed(List<Map.Entry<String, String>> headers, CallScope scope) {
+        return allowed(backend, policy, headers, scope == null ? value -> false : scope::isClientCredential);
+    }
+
+    /**
+     * The headers that may leave for this backend: those the policy allows, without the client's own credentials
+     * unless the policy lets them through (the Anthropic passthrough).
+     */
+    static List<Map.Entry<String, String>> allowed(String backend, BackendPolicy policy,
+                                                   List<Map.Entry<String, String>> headers,
+                                                   java.util.function.Predicate<String> isClientCredential) {
         List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (policy.outboundHeaders().isPresent() && !policy.outboundHeaders().get().contains(name)) {
                 continue;
             }
-            if (!policy.clientCredentials() && scope != null && (name.equals("x-api-key") || name.equals("authorization"))
-                    && scope.isClientCredential(header.getValue())) {
+            if (!policy.clientCredentials() && (name.equals("x-api-key") || name.equals("authorization"))
+                    && isClientCredential.test(header.getValue())) {
                 LOG.warn("backend '{}': dropped the client's own {} header; only the Anthropic passthrough may forward it",
                         backend, name);
                 continue;

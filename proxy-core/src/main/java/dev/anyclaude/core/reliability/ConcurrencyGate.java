@@ -52,12 +52,27 @@ final class ConcurrencyGate {
                 waiting.decrementAndGet();
             }
         }
+        return released();
+    }
+
+    private Runnable released() {
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 slots.release();
             }
         };
+    }
+
+    /** A slot if one is free at once (release it exactly once), else null; never waits. */
+    Runnable tryAcquire() {
+        if (slots == null) {
+            return () -> { };
+        }
+        if (waiting.get() > 0 || !slots.tryAcquire()) {
+            return null;
+        }
+        return released();
     }
 
     /** Calls in flight now; for tests and metrics. */

@@ -86,6 +86,27 @@ public final class GuardedBackend implements Backend {
         }
     }
 
+    /**
+     * The fast path for this call, when the backend offers one ({@link Backend#relay}) and a concurrency slot is free
+     * at once; empty otherwise (the call then goes through {@link #messages}, which queues for a slot).
+     */
+    public Optional<RelayPlan> relayPlan(Call call) {
+        Optional<dev.anyclaude.api.relay.Relay> relay = delegate.relay(call);
+        if (relay.isEmpty()) {
+            return Optional.empty();
+        }
+        Runnable slot = gate.tryAcquire();
+        if (slot == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RelayPlan(name, policy, relay.get(), credentials(call), slot));
+    }
+
+    @Override
+    public Optional<dev.anyclaude.api.relay.Relay> relay(Call call) {
+        return delegate.relay(call);
+    }
+
     @Override
     public Reply countTokens(Call call) {
         CallScope scope = new CallScope(Long.MAX_VALUE, credentials(call));
@@ -171,7 +192,7 @@ public final class GuardedBackend implements Backend {
                 + ": the client went away", cause);
     }
 
-    private static boolean retryable(int status) {
+    static boolean retryable(int status) {
         return status == 429 || status == 500 || status == 502 || status == 503 || status == 529;
     }
 

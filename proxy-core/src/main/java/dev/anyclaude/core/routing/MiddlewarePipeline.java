@@ -5,7 +5,9 @@ import dev.anyclaude.api.Backend;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.relay.RelayStage;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -36,6 +38,34 @@ public final class MiddlewarePipeline {
     /** Answers the call through every middleware, then the backend. */
     public Reply run(Call call, Backend backend) {
         return new Link(0, call, backend).proceedChecked(call, "the proxy");
+    }
+
+    /** True when no middleware is on this pipeline's route. */
+    public boolean isEmpty() {
+        return middleware.isEmpty();
+    }
+
+    /**
+     * Every middleware's fast-path stage for this call, outermost first, and the call as it reaches the backend;
+     * empty when one of them has none ({@link Middleware#onRelay}), which keeps the call off the fast path.
+     */
+    public Optional<Staged> stages(Call call) {
+        List<RelayStage> stages = new java.util.ArrayList<>(middleware.size());
+        Call current = call;
+        for (Named named : middleware) {
+            Optional<RelayStage> stage = named.middleware().onRelay(current, named.setting());
+            if (stage.isEmpty()) {
+                return Optional.empty();
+            }
+            stages.add(stage.get());
+            current = Objects.requireNonNull(stage.get().request(current),
+                    () -> "middleware '" + named.name() + "' passed a null call on");
+        }
+        return Optional.of(new Staged(List.copyOf(stages), current));
+    }
+
+    /** The stages of a call, outermost first, and the call they pass to the backend. */
+    public record Staged(List<RelayStage> stages, Call call) {
     }
 
     private final class Link implements Middleware.Chain {

@@ -43,12 +43,17 @@ public final class ProxyHandlers {
     private final dev.anyclaude.api.Metrics.Timer requestTime;
     private final dev.anyclaude.core.observe.RequestObserver observer;
     private final dev.anyclaude.core.observe.UpstreamErrorMeter upstreamErrors;
+    private final dev.anyclaude.api.Metrics.Timer upstreamWait;
+    private final java.util.function.LongConsumer inProcess;
+    private FastPath fastPath;
 
     ProxyHandlers(CallDispatcher dispatcher, JsonCodec json, Executor workers, long maxBodyBytes,
                   Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
                   java.util.Optional<String> token, Supplier<String> metricsText,
-                  dev.anyclaude.core.observe.RequestObserver observer) {
+                  dev.anyclaude.core.observe.RequestObserver observer, java.util.function.LongConsumer inProcess) {
         this.observer = observer;
+        this.inProcess = inProcess;
+        this.upstreamWait = metrics.timer("anyclaude.upstream.wait");
         this.upstreamErrors = new dev.anyclaude.core.observe.UpstreamErrorMeter(metrics);
         this.token = token;
         this.metrics = metrics;
@@ -73,11 +78,16 @@ public final class ProxyHandlers {
                                        dev.anyclaude.core.routing.RouteResolver routes,
                                        java.util.function.Function<String, dev.anyclaude.core.routing.MiddlewarePipeline> pipelines,
                                        dev.anyclaude.core.json.ProtocolJson json, Executor workers, long maxBodyBytes,
-                                       Supplier<Map<String, Object>> health, dev.anyclaude.api.Metrics metrics,
+                                       Supplier<Map<String, Object>> health, dev.anyclaude.core.plugins.ProxyMetrics metrics,
                                        java.util.Optional<String> token, Supplier<String> metricsText,
-                                       dev.anyclaude.core.observe.RequestObserver observer) {
+                                       dev.anyclaude.core.observe.RequestObserver observer,
+                                       java.util.Optional<dev.anyclaude.core.http.IoThreadClient> fastPath) {
         CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipelines, json, json.mapper().getFactory());
-        return new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token, metricsText, observer);
+        ProxyHandlers handlers = new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token,
+                metricsText, observer, metrics::recordInProcess);
+        fastPath.ifPresent(upstream -> handlers.fastPath = new FastPath(dispatcher, backends, pipelines, upstream,
+                handlers.writer, json, handlers::fastFinished));
+        return handlers;
     }
 
     /** The root handler. */
@@ -105,11 +115,14 @@ public final class ProxyHandlers {
             long received = System.nanoTime();
             bodies.read(exchange,
                     (ex, body) -> {
+                        if (kind == RequestPeek.Kind.MESSAGES && fastPath != null
+                                && fastPath.tryStart(ex, headers(ex), body, received)) {
+                            return;
+                        }
                         ClientDisconnect disconnect = ClientDisconnect.watch(ex);
                         ex.dispatch(workers, () -> {
                             disconnect.runsOn(Thread.currentThread());
                             answer(ex, kind, body, answer, received, disconnect);
-                            requestTime.record(java.time.Duration.ofNanos(System.nanoTime() - received));
                         });
                     },
                     (ex, error) -> errors.send(ex, error, null));
@@ -152,16 +165,47 @@ public final class ProxyHandlers {
             errors.send(exchange, AnthropicException.apiError("internal error in anyclaude: " + e, e), id);
             firstByte = System.nanoTime();
         }
+        report(exchange, id, backend, model, streaming, usage, start, firstByte, firstToken, -1);
+    }
+
+    /** A call on the fast path is over: counted, logged and timed as {@link #answer} does for the others. */
+    private void fastFinished(FastCall fast) {
+        FastAnswer answer = fast.answer();
+        IncomingCall call = fast.call();
+        int status = fast.status();
+        if (status == 429 || status >= 500 || answer instanceof RawAnswer && status >= 400) {
+            upstreamErrors.count(call.backend(), status);
+        }
+        upstreamWait.record(java.time.Duration.ofNanos(fast.upstreamWaitNanos()));
+        HttpServerExchange exchange = fast.exchange();
+        long firstByte = answer.firstByteNanos() > 0 ? answer.firstByteNanos() : System.nanoTime();
+        report(exchange, call.id(), call.backend(), call.model(), call.streaming(), answer.usage(), fast.receivedNanos(),
+                firstByte, answer.firstTokenNanos(), fast.upstreamWaitNanos());
+    }
+
+    /**
+     * Logs, counts and times an answered call.
+     *
+     * @param upstreamWait nanoseconds spent waiting for upstream headers, or -1 when the upstream client timed them
+     */
+    private void report(HttpServerExchange exchange, String id, String backend, String model, boolean streaming,
+                        dev.anyclaude.api.model.Usage usage, long start, long firstByte, long firstToken,
+                        long upstreamWait) {
         long end = System.nanoTime();
-        requests.log(id, exchange.getRequestPath(), backend, model, exchange.getStatusCode(), usage, start, firstByte,
+        requestTime.record(java.time.Duration.ofNanos(end - start));
+        if (upstreamWait >= 0) {
+            inProcess.accept(end - start - upstreamWait);
+        }
+        int status = exchange.getStatusCode();
+        requests.log(id, exchange.getRequestPath(), backend, model, status, usage, start, firstByte,
                 end, exchange.getResponseHeaders().getFirst("x-anyclaude-cache"));
-        record(backend, model, exchange.getStatusCode(), usage, start, firstByte);
+        record(backend, model, status, usage, start, firstByte);
         if (firstToken > 0) {
             metrics.timer("anyclaude.time.to.first.token", "backend", backend).record(java.time.Duration.ofNanos(firstToken - start));
         }
         observer.completed(new dev.anyclaude.core.observe.CompletedRequest(id,
                 java.time.Instant.now().minusNanos(end - start), exchange.getRequestPath(), backend, model, streaming,
-                exchange.getStatusCode(), usage, firstByte > 0 ? firstByte - start : -1,
+                status, usage, firstByte > 0 ? firstByte - start : -1,
                 firstToken > 0 ? firstToken - start : -1, end - start));
     }
 

@@ -186,9 +186,14 @@ final class ReplyWriter {
 
     /** The upstream's status and end-to-end headers, and the request id, on the client's response. */
     void copyHead(HttpServerExchange exchange, Call call, Reply.Raw raw) {
-        exchange.setStatusCode(raw.status());
+        copyHead(exchange, call, raw.status(), raw.headers());
+    }
+
+    /** The upstream's status and end-to-end headers, and the request id, on the client's response. */
+    void copyHead(HttpServerExchange exchange, Call call, int status, java.net.http.HttpHeaders headers) {
+        exchange.setStatusCode(status);
         HeaderMap out = exchange.getResponseHeaders();
-        for (Map.Entry<String, List<String>> header : raw.headers().map().entrySet()) {
+        for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name) || name.startsWith(":")) {
                 continue;
@@ -236,11 +241,21 @@ final class ReplyWriter {
     /** Ends a relayed stream with an error event; one that may have stopped mid-frame gets a blank line first. */
     private void endCutStream(OutputStream client, String type, String message, boolean atFrameBoundary)
             throws IOException {
-        if (!atFrameBoundary) {
-            client.write("\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        }
-        client.write(SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json));
+        client.write(cutStreamEnd(type, message, atFrameBoundary));
         client.flush();
+    }
+
+    /** The bytes that end a relayed stream with an error event; one that may have stopped mid-frame gets a blank line first. */
+    byte[] cutStreamEnd(String type, String message, boolean atFrameBoundary) {
+        byte[] frame = SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json);
+        if (atFrameBoundary) {
+            return frame;
+        }
+        byte[] out = new byte[frame.length + 2];
+        out[0] = '\n';
+        out[1] = '\n';
+        System.arraycopy(frame, 0, out, 2, frame.length);
+        return out;
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {

@@ -18,7 +18,7 @@ import java.io.InputStream;
  * are never held like this.
  */
 final class WholeJson {
-    private static final int LIMIT = 256 * 1024 * 1024;
+    static final int LIMIT = 256 * 1024 * 1024;
 
     private WholeJson() {
     }
@@ -49,8 +49,13 @@ final class WholeJson {
     }
 
     private static JsonNode jsonObject(ReplyWriter writer, Body body) {
+        return jsonObject(writer.mapper(), body.array(), body.size());
+    }
+
+    /** The body parsed, when it is a JSON object; null otherwise. */
+    static JsonNode jsonObject(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] bytes, int length) {
         try {
-            JsonNode root = writer.mapper().readTree(body.array(), 0, body.size());
+            JsonNode root = mapper.readTree(bytes, 0, length);
             return root instanceof com.fasterxml.jackson.databind.node.ObjectNode ? root : null;
         } catch (IOException e) {
             return null;

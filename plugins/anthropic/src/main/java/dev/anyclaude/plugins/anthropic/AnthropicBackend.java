@@ -6,6 +6,7 @@ import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.relay.Relay;
 import dev.anyclaude.api.TokenEstimate;
 import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.api.model.MessagesRequest;
@@ -72,6 +73,12 @@ public final class AnthropicBackend implements Backend {
         return forward(call, "POST", "/v1/messages", body(call));
     }
 
+    /** The same request as {@link #messages}, for the proxy to send and relay unchanged on its fast path. */
+    @Override
+    public Optional<Relay> relay(Call call) {
+        return Optional.of(new Relay.Unchanged(request(call, "POST", "/v1/messages", body(call))));
+    }
+
     /** Forwarded in passthrough mode; an estimate in compatible mode, where servers lack the endpoint. */
     @Override
     public Reply countTokens(Call call) {
@@ -124,14 +131,7 @@ public final class AnthropicBackend implements Backend {
     }
 
     private Reply forward(Call call, String method, String path, byte[] body) {
-        URI uri = URI.create(config.baseUrl() + path + (call.query().isEmpty() ? "" : "?" + call.query()));
-        Optional<String> configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());
-        List<Map.Entry<String, String>> headers = config.isCompatible()
-                ? ForwardedHeaders.compatible(call.headers(), configKey, config.compat()::allowsBeta)
-                : ForwardedHeaders.of(call.headers(), configKey,
-                        Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
-
-        UpstreamRequest request = new UpstreamRequest(method, uri, headers, body, UpstreamRequest.DEFAULT_TIMEOUT);
+        UpstreamRequest request = request(call, method, path, body);
         UpstreamResponse response;
         try {
             response = http.send(request);
@@ -140,6 +140,17 @@ public final class AnthropicBackend implements Backend {
                     + " is unreachable: " + e.getMessage(), e);
         }
         return new Reply.Raw(response.status(), response.headers(), new ClosingBody(response));
+    }
+
+    private UpstreamRequest request(Call call, String method, String path, byte[] body) {
+        URI uri = URI.create(config.baseUrl() + path + (call.query().isEmpty() ? "" : "?" + call.query()));
+        Optional<String> configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());
+        List<Map.Entry<String, String>> headers = config.isCompatible()
+                ? ForwardedHeaders.compatible(call.headers(), configKey, config.compat()::allowsBeta)
+                : ForwardedHeaders.of(call.headers(), configKey,
+                        Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
+
+        return new UpstreamRequest(method, uri, headers, body, UpstreamRequest.DEFAULT_TIMEOUT);
     }
 
     /** The response body, closing the whole response (and so releasing or cancelling it) when closed. */

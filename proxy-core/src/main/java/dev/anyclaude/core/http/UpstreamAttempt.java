@@ -1,0 +1,390 @@
+package dev.anyclaude.core.http;
+
+import dev.anyclaude.api.http.UpstreamRequest;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.ClientExchange;
+import io.undertow.client.ClientRequest;
+import io.undertow.client.ClientResponse;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * One attempt at one upstream request, run entirely on one IO thread (the one serving the client): takes an idle
+ * connection of that thread or opens one, sends the request, and hands the answer to a {@link Listener} as it
+ * arrives, on that thread. Enforces the connect timeout, the wait for the headers (counted from the start) and the
+ * idle timeout between reads of the body. A pooled connection that turns out dead before anything was sent is
+ * replaced once by a fresh one. Not thread-safe: every method runs on the attempt's IO thread.
+ */
+public final class UpstreamAttempt implements ClientCallback<ClientExchange>, ChannelListener<StreamSourceChannel> {
+
+    /** What happens to the attempt; every method is called on the IO thread, and at most one of onEnd/onFailure. */
+    public interface Listener {
+        /** The status line and headers arrived; body bytes follow. */
+        void onHeaders(int status, HttpHeaders headers);
+
+        /** More of the body; the buffer is reused after the call returns. */
+        void onBody(ByteBuffer bytes);
+
+        /** The body ended; the connection went back to the pool. */
+        void onEnd();
+
+        /**
+         * The attempt failed. Before the headers: {@link HttpConnectTimeoutException} (no connection within the
+         * connect timeout), {@link java.net.http.HttpTimeoutException} (no headers in time) or another
+         * {@link IOException} (refused, reset). After them: {@link SocketTimeoutException} (the body went silent
+         * for the idle timeout) or another {@link IOException}.
+         */
+        void onFailure(IOException failure, boolean afterHeaders);
+    }
+
+    private final IoThreadClient client;
+    private final XnioIoThread thread;
+    private final ByteBufferPool buffers;
+    private final UpstreamRequest request;
+    private final Duration connect;
+    private final Listener listener;
+    private final String origin;
+    private final long started = System.nanoTime();
+
+    private ClientConnection connection;
+    private StreamSourceChannel body;
+    private boolean reused;
+    private boolean requestStarted;
+    private boolean requestWritten;
+    private boolean headersArrived;
+    private boolean done;
+    private boolean suspended;
+    private XnioExecutor.Key connectTimer;
+    private XnioExecutor.Key headerTimer;
+    private XnioExecutor.Key idleTimer;
+    private long lastRead;
+
+    UpstreamAttempt(IoThreadClient client, XnioIoThread thread, ByteBufferPool buffers, UpstreamRequest request,
+                    Duration connect, Listener listener) {
+        this.client = client;
+        this.thread = thread;
+        this.buffers = buffers;
+        this.request = request;
+        this.connect = connect;
+        this.listener = listener;
+        this.origin = UpstreamSupport.origin(request.uri());
+    }
+
+    void begin() {
+        headerTimer = thread.executeAfter(() -> fail(UpstreamSupport.timeout(request.method(), request.uri(),
+                request.timeout())), millis(request.timeout()), TimeUnit.MILLISECONDS);
+        ClientConnection idle = client.poll(thread, origin);
+        if (idle != null) {
+            reused = true;
+            send(idle);
+        } else {
+            open();
+        }
+    }
+
+    /** Stops reading the body until {@link #resume()} (the client is slower than the upstream). */
+    public void suspend() {
+        suspended = true;
+        if (body != null) {
+            body.suspendReads();
+        }
+    }
+
+    /** Reads the body again after {@link #suspend()}. */
+    public void resume() {
+        suspended = false;
+        if (body != null && !done) {
+            handleEvent(body);
+        }
+    }
+
+    /** Gives up: drops the connection at once (the upstream sees it close) unless the attempt already ended. */
+    public void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        dropConnection();
+    }
+
+    private void open() {
+        if (connect != null) {
+            connectTimer = thread.executeAfter(() -> {
+                if (connection == null) {
+                    fail(new HttpConnectTimeoutException("no connection to " + origin + " within " + connect.toMillis()
+                            + " ms"));
+                }
+            }, millis(connect), TimeUnit.MILLISECONDS);
+        }
+        client.connect(thread, request.uri(), buffers, new ClientCallback<>() {
+            @Override
+            public void completed(ClientConnection opened) {
+                cancel(connectTimer);
+                if (done) {
+                    IoUtils.safeClose(opened);
+                    return;
+                }
+                reused = false;
+                send(opened);
+            }
+
+            @Override
+            public void failed(IOException e) {
+                fail(e);
+            }
+        });
+    }
+
+    private void send(ClientConnection target) {
+        connection = target;
+        try {
+            target.sendRequest(clientRequest(), this);
+        } catch (RuntimeException e) {
+            failed(new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** The request is on its way: listen for the answer and send the body. */
+    @Override
+    public void completed(ClientExchange exchange) {
+        requestStarted = true;
+        exchange.setResponseListener(new ClientCallback<>() {
+            @Override
+            public void completed(ClientExchange answered) {
+                onHeaders(answered);
+            }
+
+            @Override
+            public void failed(IOException e) {
+                UpstreamAttempt.this.failed(e);
+            }
+        });
+        writeBody(exchange.getRequestChannel());
+    }
+
+    /** Sending or the answer failed; a dead pooled connection is replaced once when nothing reached the server. */
+    @Override
+    public void failed(IOException e) {
+        if (!done && reused && !headersArrived && !requestStarted) {
+            reused = false;
+            IoUtils.safeClose(connection);
+            connection = null;
+            open();
+            return;
+        }
+        fail(e);
+    }
+
+    private void onHeaders(ClientExchange exchange) {
+        if (done) {
+            return;
+        }
+        headersArrived = true;
+        cancel(headerTimer);
+        ClientResponse response = exchange.getResponse();
+        body = exchange.getResponseChannel();
+        listener.onHeaders(response.getResponseCode(), headers(response.getResponseHeaders()));
+        if (done) {
+            return;
+        }
+        lastRead = System.nanoTime();
+        armIdleTimer(millis(request.idleTimeout()));
+        body.getReadSetter().set(this);
+        if (!suspended) {
+            handleEvent(body);
+        }
+    }
+
+    /** Reads what the body has, handing each piece to the listener, until it has nothing more or ends. */
+    @Override
+    public void handleEvent(StreamSourceChannel source) {
+        if (done) {
+            return;
+        }
+        try (PooledByteBuffer pooled = buffers.allocate()) {
+            ByteBuffer buffer = pooled.getBuffer();
+            while (!suspended && !done) {
+                buffer.clear();
+                int read = source.read(buffer);
+                if (read == 0) {
+                    source.resumeReads();
+                    return;
+                }
+                if (read < 0) {
+                    source.suspendReads();
+                    finish();
+                    return;
+                }
+                lastRead = System.nanoTime();
+                buffer.flip();
+                listener.onBody(buffer);
+            }
+            if (suspended && !done) {
+                source.suspendReads();
+            }
+        } catch (IOException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new IOException("reading the upstream answer failed: " + e, e));
+        }
+    }
+
+    private void finish() {
+        done = true;
+        cancelTimers();
+        if (requestWritten) {
+            client.release(origin, connection);
+        } else {
+            IoUtils.safeClose(connection);
+        }
+        listener.onEnd();
+    }
+
+    private void fail(IOException e) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        dropConnection();
+        listener.onFailure(headersArrived ? e : UpstreamSupport.failure(request.method(), request.uri(), e),
+                headersArrived);
+    }
+
+    private void armIdleTimer(long delayMillis) {
+        idleTimer = thread.executeAfter(() -> {
+            if (done) {
+                return;
+            }
+            long silent = System.nanoTime() - lastRead;
+            long limit = request.idleTimeout().toNanos();
+            if (silent >= limit && !suspended) {
+                fail(new SocketTimeoutException("the upstream sent nothing for " + request.idleTimeout().toMillis()
+                        + " ms"));
+            } else {
+                armIdleTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - Math.min(silent, limit))));
+            }
+        }, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private void writeBody(StreamSinkChannel sink) {
+        byte[] bytes = request.body();
+        if (bytes.length == 0) {
+            requestWritten = true; // Undertow ends a request without content itself
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        ChannelListener<StreamSinkChannel> writer = new ChannelListener<>() {
+            @Override
+            public void handleEvent(StreamSinkChannel channel) {
+                try {
+                    while (buffer.hasRemaining()) {
+                        if (channel.write(buffer) == 0) {
+                            channel.getWriteSetter().set(this);
+                            channel.resumeWrites();
+                            return;
+                        }
+                    }
+                    channel.shutdownWrites();
+                    if (channel.flush()) {
+                        channel.suspendWrites();
+                        requestWritten = true;
+                        return;
+                    }
+                    channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(
+                            flushed -> requestWritten = true, (flushed, e) -> failed(e)));
+                    channel.resumeWrites();
+                } catch (IOException e) {
+                    failed(e);
+                }
+            }
+        };
+        writer.handleEvent(sink);
+    }
+
+    private ClientRequest clientRequest() {
+        ClientRequest out = new ClientRequest()
+                .setMethod(Methods.fromString(request.method()))
+                .setPath(UpstreamSupport.pathAndQuery(request.uri()));
+        HeaderMap headers = out.getRequestHeaders();
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (!UpstreamSupport.isManaged(header.getKey())) {
+                headers.add(HttpString.tryFromString(header.getKey()), header.getValue());
+            }
+        }
+        java.net.URI uri = request.uri();
+        headers.put(Headers.HOST, uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+        boolean bodyless = request.method().equalsIgnoreCase("GET") || request.method().equalsIgnoreCase("HEAD");
+        if (request.body().length > 0 || !bodyless) {
+            headers.put(Headers.CONTENT_LENGTH, request.body().length);
+        }
+        return out;
+    }
+
+    private static HttpHeaders headers(HeaderMap headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (HeaderValues values : headers) {
+            map.put(values.getHeaderName().toString(), List.copyOf(values));
+        }
+        return HttpHeaders.of(map, (name, value) -> true);
+    }
+
+    /** Closes the socket underneath: Undertow's own close would wait for an unfinished exchange to end. */
+    private void dropConnection() {
+        ClientConnection current = connection;
+        if (current == null) {
+            return;
+        }
+        try {
+            IoUtils.safeClose(current.performUpgrade());
+        } catch (IOException | RuntimeException alreadyClosing) {
+            IoUtils.safeClose(current);
+        }
+    }
+
+    private void cancelTimers() {
+        cancel(connectTimer);
+        cancel(headerTimer);
+        cancel(idleTimer);
+    }
+
+    private static void cancel(XnioExecutor.Key key) {
+        if (key != null) {
+            key.remove();
+        }
+    }
+
+    private static long millis(Duration duration) {
+        long millis = duration.toMillis();
+        return millis <= 0 ? 1 : Math.min(millis, Long.MAX_VALUE / 2);
+    }
+
+    /** When the attempt started ({@link System#nanoTime()}). */
+    public long startedNanos() {
+        return started;
+    }
+}

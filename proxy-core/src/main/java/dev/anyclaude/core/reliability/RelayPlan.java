@@ -1,0 +1,149 @@
+package dev.anyclaude.core.reliability;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.http.UpstreamRequest;
+import dev.anyclaude.api.relay.Relay;
+import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A call on the fast path with its backend's {@link BackendPolicy} applied, the same as {@link GuardedBackend} applies
+ * it on the blocking path: the request as it may leave (allowed headers only, the header wait cut to what the total
+ * limit leaves), the connect and idle timeouts, which failures and statuses are retried and after how long, and the
+ * timeouts' errors, worded alike. Holds a slot of the backend's concurrency gate until {@link #release()}.
+ */
+public final class RelayPlan {
+    private final String backend;
+    private final BackendPolicy policy;
+    private final Relay relay;
+    private final Set<String> clientCredentials;
+    private final long deadlineNanos;
+    private final Runnable slot;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private String limitedBy;
+
+    RelayPlan(String backend, BackendPolicy policy, Relay relay, Set<String> clientCredentials, Runnable slot) {
+        this.backend = backend;
+        this.policy = policy;
+        this.relay = relay;
+        this.clientCredentials = clientCredentials;
+        this.slot = slot;
+        this.deadlineNanos = policy.total().map(total -> System.nanoTime() + total.toNanos()).orElse(Long.MAX_VALUE);
+    }
+
+    /** The backend's config name. */
+    public String backend() {
+        return backend;
+    }
+
+    /** What the backend asked for. */
+    public Relay relay() {
+        return relay;
+    }
+
+    /** The request for the next attempt: allowed headers, the policy's header wait (cut to the total), idle timeout. */
+    public UpstreamRequest attemptRequest() {
+        UpstreamRequest asked = relay.request();
+        Duration firstByte = policy.firstByte().orElse(asked.timeout());
+        long remaining = remainingNanos();
+        if (remaining < firstByte.toNanos()) {
+            firstByte = Duration.ofNanos(remaining);
+            limitedBy = "timeouts.totalMs";
+        } else {
+            limitedBy = policy.firstByte().isPresent() ? "timeouts.firstByteMs" : "the plugin's own header timeout";
+        }
+        return new UpstreamRequest(asked.method(), asked.uri(),
+                BackendHttp.allowed(backend, policy, asked.headers(), clientCredentials::contains), asked.body(),
+                firstByte, policy.idle());
+    }
+
+    /** How long opening a connection may take. */
+    public Duration connect() {
+        return policy.connect();
+    }
+
+    /** {@link System#nanoTime()} by which the whole call must be done; {@link Long#MAX_VALUE} for no limit. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /**
+     * Whether an answer with this status is retried instead of relayed, and after how long.
+     *
+     * @param retry the number of the retry it would be (1 for the first)
+     */
+    public Optional<Duration> retryAfterStatus(int retry, int status, String retryAfter) {
+        return GuardedBackend.retryable(status) ? delayBefore(retry, retryAfter) : Optional.empty();
+    }
+
+    /** Whether a failure before the headers ({@link #explain explained}) is retried, and after how long. */
+    public Optional<Duration> retryAfterFailure(int retry, AnthropicException failure) {
+        return GuardedBackend.retryable(failure.status()) && failure.type() != ErrorType.TIMEOUT
+                ? delayBefore(retry, null) : Optional.empty();
+    }
+
+    /** The error for a failure before the answer's headers, worded as on the blocking path. */
+    public AnthropicException explain(IOException failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + backend + "' could not be connected to "
+                    + "within " + policy.connect().toMillis() + " ms (timeouts.connectMs)", failure);
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + backend + "' sent no response "
+                    + "headers in time (" + (limitedBy == null ? "its header timeout" : limitedBy) + ")", failure);
+        }
+        return new AnthropicException(ErrorType.API, 502, "backend '" + backend + "' at "
+                + origin() + " is unreachable: " + failure.getMessage(), failure);
+    }
+
+    /** The error for a call whose total limit ran out before the answer's headers arrived. */
+    public AnthropicException headersExpired() {
+        return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + backend + "' sent no response "
+                + "headers in time (timeouts.totalMs)", null);
+    }
+
+    /** Why a body that went silent was cut. */
+    public String idleMessage() {
+        return "backend '" + backend + "' sent nothing for " + policy.idle().toMillis()
+                + " ms (timeouts.idleMs); the answer was cut";
+    }
+
+    /** Why an answer that ran past the total limit was cut. */
+    public String expiredMessage() {
+        return "backend '" + backend + "' took longer than its total limit of "
+                + policy.total().map(Duration::toMillis).orElse(0L) + " ms (timeouts.totalMs); the answer was cut";
+    }
+
+    /** Gives the concurrency slot back; idempotent. */
+    public void release() {
+        if (released.compareAndSet(false, true)) {
+            slot.run();
+        }
+    }
+
+    private String origin() {
+        java.net.URI uri = relay.request().uri();
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    private long remainingNanos() {
+        return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    private Optional<Duration> delayBefore(int retry, String retryAfter) {
+        if (retry > policy.retries().max()) {
+            return Optional.empty();
+        }
+        Optional<Duration> wait = RetryDelay.before(retry, policy.retries(), retryAfter);
+        if (wait.isPresent() && deadlineNanos != Long.MAX_VALUE && System.nanoTime() + wait.get().toNanos() >= deadlineNanos) {
+            return Optional.empty();
+        }
+        return wait;
+    }
+}

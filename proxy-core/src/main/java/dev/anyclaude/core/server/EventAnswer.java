@@ -1,0 +1,255 @@
+package dev.anyclaude.core.server;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.JsonCodec;
+import dev.anyclaude.api.model.StreamEvent;
+import dev.anyclaude.api.model.Usage;
+import dev.anyclaude.api.relay.AnswerTranslator;
+import dev.anyclaude.api.relay.RelayStage;
+import dev.anyclaude.core.sse.MessageAggregator;
+import dev.anyclaude.core.sse.SseWriter;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An answer translated into Anthropic events as its bytes arrive ({@link AnswerTranslator}), passed through the
+ * route's middleware stages ({@link RelayStage}, outermost last), and written as {@link ReplyWriter} writes a
+ * {@code Reply.Events}: SSE to a streaming client, each upstream read's events in one flushed write; one aggregated
+ * JSON message to the others. A failure before the first event reached the client becomes an HTTP error; after it
+ * an {@code event: error}.
+ */
+final class EventAnswer implements FastAnswer {
+    private static final Logger LOG = LoggerFactory.getLogger(EventAnswer.class);
+
+    private final HttpServerExchange exchange;
+    private final Call call;
+    private final AnswerTranslator.Factory factory;
+    private final List<RelayStage> stages;
+    private final JsonCodec json;
+    private final ErrorResponder errors;
+    private final ClientWriter client;
+    private final String idleMessage;
+    private final MessageAggregator aggregator;
+    private final ByteArrayOutputStream frames = new ByteArrayOutputStream(1024);
+    private AnswerTranslator translator;
+    private boolean started;
+    private boolean finished;
+    private Usage usage;
+    private long firstToken;
+
+    EventAnswer(HttpServerExchange exchange, Call call, AnswerTranslator.Factory factory, List<RelayStage> stages,
+                JsonCodec json, ErrorResponder errors, ClientWriter client, String idleMessage) {
+        this.exchange = exchange;
+        this.call = call;
+        this.factory = factory;
+        this.stages = stages;
+        this.json = json;
+        this.errors = errors;
+        this.client = client;
+        this.idleMessage = idleMessage;
+        this.aggregator = call.streaming() ? null : new MessageAggregator(json);
+    }
+
+    @Override
+    public void head(int status, HttpHeaders headers) {
+        try {
+            translator = factory.start(status, headers);
+        } catch (AnthropicException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(AnthropicException.apiError("backend '" + call.backend() + "' failed to read its answer: " + e, e));
+        }
+    }
+
+    @Override
+    public void body(ByteBuffer bytes) {
+        if (!finished) {
+            pass(() -> translator.accept(bytes), false);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (!finished) {
+            pass(translator::end, true);
+        }
+    }
+
+    @Override
+    public void broke(IOException failure) {
+        if (finished) {
+            return;
+        }
+        IOException reported = failure instanceof SocketTimeoutException
+                ? new SocketTimeoutException(idleMessage) : failure;
+        pass(() -> translator.failed(reported), true);
+        if (!finished) {
+            fail(AnthropicException.apiError("backend '" + call.backend() + "' stopped in the middle of the answer: "
+                    + failure.getMessage(), failure));
+        }
+    }
+
+    @Override
+    public void expired(String message) {
+        if (!finished) {
+            fail(AnthropicException.of(ErrorType.TIMEOUT, message));
+        }
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+
+    @Override
+    public long firstTokenNanos() {
+        return firstToken;
+    }
+
+    @Override
+    public long firstByteNanos() {
+        return client.firstByteNanos();
+    }
+
+    /** Translates, passes the events through the stages, writes them; ends the answer when {@code last}. */
+    private void pass(java.util.function.Supplier<List<StreamEvent>> translate, boolean last) {
+        try {
+            List<StreamEvent> events = translate.get();
+            for (StreamEvent event : events) {
+                if (!staged(event, 0)) {
+                    return;
+                }
+            }
+            if (last) {
+                for (int i = 0; i < stages.size(); i++) {
+                    for (StreamEvent held : stages.get(i).onEnd()) {
+                        if (!staged(held, i + 1)) {
+                            return;
+                        }
+                    }
+                }
+                flush();
+                finish();
+            } else {
+                flush();
+            }
+        } catch (AnthropicException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            LOG.error("{}: translating the answer of backend '{}' failed", call.id(), call.backend(), e);
+            fail(AnthropicException.apiError("internal error in anyclaude: " + e, e));
+        }
+    }
+
+    /** Runs the event through stages {@code from}.. and emits what comes out; false once the answer ended. */
+    private boolean staged(StreamEvent event, int from) {
+        if (from == stages.size()) {
+            return emit(event);
+        }
+        for (StreamEvent out : stages.get(from).onEvent(event)) {
+            if (!staged(out, from + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean emit(StreamEvent event) {
+        if (finished) {
+            return false;
+        }
+        see(event);
+        if (aggregator != null) {
+            aggregator.accept(event); // throws for an error event: the client gets it as an HTTP error
+            return true;
+        }
+        if (!started && event instanceof StreamEvent.Error error) {
+            fail(AnthropicException.of(ErrorType.fromWireName(error.error().type()), error.error().message()));
+            return false;
+        }
+        startStream();
+        byte[] frame = SseWriter.frame(event, json);
+        frames.write(frame, 0, frame.length);
+        if (firstToken == 0 && event instanceof StreamEvent.ContentBlockDelta) {
+            flush();
+            firstToken = System.nanoTime();
+        }
+        if (event instanceof StreamEvent.Error) {
+            flush();
+            finished = true;
+            client.end();
+            return false;
+        }
+        return true;
+    }
+
+    private void startStream() {
+        if (started) {
+            return;
+        }
+        started = true;
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+    }
+
+    private void flush() {
+        if (frames.size() > 0) {
+            client.write(ByteBuffer.wrap(frames.toByteArray()));
+            frames.reset();
+        }
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (aggregator != null) {
+            byte[] body = json.write(aggregator.result());
+            ClientDisconnect.stopWatching(exchange);
+            exchange.setStatusCode(200);
+            exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+            client.write(ByteBuffer.wrap(body));
+        }
+        client.end();
+    }
+
+    /** The answer failed: an HTTP error if nothing was sent yet, else a closing {@code event: error}. */
+    private void fail(AnthropicException error) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (!started) {
+            errors.send(exchange, error, call.id());
+            return;
+        }
+        LOG.warn("{}: backend '{}' failed mid-stream: {}", call.id(), call.backend(), error.getMessage());
+        flush();
+        client.write(ByteBuffer.wrap(SseWriter.frame(new StreamEvent.Error(
+                new StreamEvent.ErrorBody(error.type().wireName(), error.getMessage())), json)));
+        client.end();
+    }
+
+    private void see(StreamEvent event) {
+        if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
+            usage = start.message().usage();
+        } else if (event instanceof StreamEvent.MessageDelta delta && delta.usage() != null) {
+            usage = usage == null ? delta.usage() : usage.updatedBy(delta.usage());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.anyclaude.core.server;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.core.http.IoThreadClient;
+import dev.anyclaude.core.http.UpstreamAttempt;
+import dev.anyclaude.core.reliability.RelayPlan;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+
+/**
+ * One call on the fast path, from the first attempt to the end of the answer, on the IO thread that serves its
+ * client: attempts the upstream request, retries failures and retryable statuses before the first byte as its
+ * {@link RelayPlan} says (after a pause on the IO thread's timer, not a sleeping thread), cuts the call at its total
+ * limit, drops the upstream at once when the client hangs up, and hands the answer that counts to its
+ * {@link FastAnswer}. Reports the finished call once.
+ */
+final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FastCall.class);
+
+    /** Told once when the call is over. */
+    interface Finished {
+        void finished(FastCall call);
+    }
+
+    private final HttpServerExchange exchange;
+    private final IncomingCall call;
+    private final RelayPlan plan;
+    private final IoThreadClient upstream;
+    private final FastAnswer answer;
+    private final ErrorResponder errors;
+    private final Finished finished;
+    private final long received;
+    private final XnioIoThread thread;
+    private UpstreamAttempt attempt;
+    private XnioExecutor.Key deadline;
+    private XnioExecutor.Key pause;
+    private int retry;
+    private boolean answering;
+    private boolean over;
+    private long upstreamWaitNanos;
+    private int status;
+
+    FastCall(HttpServerExchange exchange, IncomingCall call, RelayPlan plan, IoThreadClient upstream,
+             java.util.function.Function<ClientWriter, FastAnswer> answer, ErrorResponder errors, Finished finished,
+             long received) {
+        this.exchange = exchange;
+        this.call = call;
+        this.plan = plan;
+        this.upstream = upstream;
+        this.errors = errors;
+        this.finished = finished;
+        this.received = received;
+        this.thread = exchange.getIoThread();
+        this.answer = answer.apply(new ClientWriter(exchange, this::pauseUpstream, this::resumeUpstream,
+                e -> close()));
+    }
+
+    /** Starts the first attempt; on the exchange's IO thread. */
+    void start() {
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            end();
+            next.proceed();
+        });
+        if (plan.deadlineNanos() != Long.MAX_VALUE) {
+            deadline = thread.executeAfter(this::expired,
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(plan.deadlineNanos() - System.nanoTime())),
+                    TimeUnit.MILLISECONDS);
+        }
+        ClientDisconnect.watch(exchange).relays(this);
+        attempt();
+    }
+
+    private void attempt() {
+        pause = null;
+        if (over) {
+            return;
+        }
+        attempt = upstream.start(thread, exchange.getConnection().getByteBufferPool(), plan.attemptRequest(),
+                plan.connect(), this);
+    }
+
+    @Override
+    public void onHeaders(int status, HttpHeaders headers) {
+        upstreamWaitNanos += System.nanoTime() - attempt.startedNanos();
+        Optional<Duration> wait = plan.retryAfterStatus(retry + 1, status,
+                headers.firstValue("retry-after").orElse(null));
+        if (wait.isPresent()) {
+            LOG.warn("{}: backend '{}' answered {}; retry {} of the policy's in {} ms", call.id(), plan.backend(),
+                    status, retry + 1, wait.get().toMillis());
+            attempt.abort();
+            retryAfter(wait.get());
+            return;
+        }
+        this.status = status;
+        answering = true;
+        answer.head(status, headers);
+    }
+
+    @Override
+    public void onBody(ByteBuffer bytes) {
+        answer.body(bytes);
+    }
+
+    @Override
+    public void onEnd() {
+        answer.end();
+    }
+
+    @Override
+    public void onFailure(IOException failure, boolean afterHeaders) {
+        if (afterHeaders) {
+            if (answering) {
+                answer.broke(failure);
+            }
+            return;
+        }
+        upstreamWaitNanos += System.nanoTime() - attempt.startedNanos();
+        AnthropicException explained = plan.explain(failure);
+        Optional<Duration> wait = plan.retryAfterFailure(retry + 1, explained);
+        if (wait.isPresent()) {
+            LOG.warn("{}: backend '{}' failed ({}); retry {} in {} ms", call.id(), plan.backend(),
+                    explained.getMessage(), retry + 1, wait.get().toMillis());
+            retryAfter(wait.get());
+            return;
+        }
+        status = explained.status();
+        errors.send(exchange, explained, call.id());
+    }
+
+    private void retryAfter(Duration wait) {
+        retry++;
+        pause = thread.executeAfter(this::attempt, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void expired() {
+        deadline = null;
+        if (over || exchange.isComplete()) {
+            return;
+        }
+        if (pause != null) {
+            pause.remove();
+        }
+        if (attempt != null) {
+            attempt.abort();
+        }
+        if (answering) {
+            answer.expired(plan.expiredMessage());
+        } else {
+            AnthropicException timeout = plan.headersExpired();
+            status = timeout.status();
+            errors.send(exchange, timeout, call.id());
+        }
+    }
+
+    private void pauseUpstream() {
+        if (attempt != null) {
+            attempt.suspend();
+        }
+    }
+
+    private void resumeUpstream() {
+        if (attempt != null) {
+            attempt.resume();
+        }
+    }
+
+    /** The client went away or cannot be written to: drop the upstream at once. */
+    @Override
+    public void close() {
+        if (thread == Thread.currentThread()) {
+            drop();
+        } else {
+            thread.execute(this::drop);
+        }
+    }
+
+    private void drop() {
+        if (pause != null) {
+            pause.remove();
+        }
+        if (attempt != null) {
+            attempt.abort();
+        }
+        if (!exchange.isComplete()) {
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+        }
+        end();
+    }
+
+    /** Once, when the exchange completed (or the client went away): timers off, slot back, call reported. */
+    private void end() {
+        if (over) {
+            return;
+        }
+        over = true;
+        if (deadline != null) {
+            deadline.remove();
+        }
+        if (pause != null) {
+            pause.remove();
+        }
+        plan.release();
+        finished.finished(this);
+    }
+
+    IncomingCall call() {
+        return call;
+    }
+
+    HttpServerExchange exchange() {
+        return exchange;
+    }
+
+    FastAnswer answer() {
+        return answer;
+    }
+
+    long receivedNanos() {
+        return received;
+    }
+
+    /** Time spent waiting for upstream headers, over all attempts. */
+    long upstreamWaitNanos() {
+        return upstreamWaitNanos;
+    }
+
+    /** The status the client got (or is getting). */
+    int status() {
+        return exchange.getStatusCode() != 200 || status == 0 ? exchange.getStatusCode() : status;
+    }
+
+    /** The upstream's status when its answer was relayed, or the error's; 0 when the call never got that far. */
+    int upstreamStatus() {
+        return status;
+    }
+}

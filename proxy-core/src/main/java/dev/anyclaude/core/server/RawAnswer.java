@@ -1,0 +1,237 @@
+package dev.anyclaude.core.server;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.model.Usage;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An answer already in Anthropic's wire format, relayed on the fast path exactly as {@link ReplyWriter} relays a
+ * {@code Reply.Raw}: a successful JSON answer whole and checked (so a cut or garbled one becomes a 502 or 504,
+ * never a truncated success); a stream in whole, checked frames, ended with {@code event: error} when the upstream
+ * breaks off, stops early or sends garbage; anything else (errors, compressed bodies) byte for byte as it comes.
+ */
+final class RawAnswer implements FastAnswer {
+    private static final Logger LOG = LoggerFactory.getLogger(RawAnswer.class);
+
+    private enum Mode { WHOLE_JSON, FRAMES, AS_IS }
+
+    private final HttpServerExchange exchange;
+    private final Call call;
+    private final ReplyWriter writer;
+    private final ClientWriter client;
+    private final String idleMessage;
+    private Mode mode;
+    private int status;
+    private HttpHeaders headers;
+    private UsageSniffer usage;
+    private SseFrames frames;
+    private WholeBody whole;
+    private byte[] scratch;
+    private boolean stream;
+    private Usage wholeUsage;
+    private boolean finished;
+
+    RawAnswer(HttpServerExchange exchange, Call call, ReplyWriter writer, ClientWriter client, String idleMessage) {
+        this.exchange = exchange;
+        this.call = call;
+        this.writer = writer;
+        this.client = client;
+        this.idleMessage = idleMessage;
+    }
+
+    @Override
+    public void head(int status, HttpHeaders headers) {
+        this.status = status;
+        this.headers = headers;
+        String contentType = headers.firstValue("content-type").orElse("");
+        String encoding = headers.firstValue("content-encoding").orElse(null);
+        boolean identity = encoding == null || encoding.equalsIgnoreCase("identity");
+        stream = contentType.startsWith("text/event-stream");
+        if (!stream && status < 300 && contentType.startsWith("application/json") && identity) {
+            mode = Mode.WHOLE_JSON;
+            long announced = headers.firstValueAsLong("content-length").orElse(8192);
+            whole = new WholeBody((int) Math.min(Math.max(announced, 256), 1024 * 1024));
+            return;
+        }
+        if (!stream) {
+            ClientDisconnect.stopWatching(exchange); // a whole body: the client may answer as soon as it has it
+        }
+        mode = stream && identity ? Mode.FRAMES : Mode.AS_IS;
+        frames = mode == Mode.FRAMES ? new SseFrames() : null;
+        usage = new UsageSniffer(writer.mapper(), contentType, encoding);
+        writer.copyHead(exchange, call, status, headers);
+    }
+
+    @Override
+    public void body(ByteBuffer bytes) {
+        if (finished) {
+            return;
+        }
+        if (mode == Mode.WHOLE_JSON) {
+            whole.add(bytes);
+            if (whole.size() > WholeJson.LIMIT) {
+                fail(new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
+                        + "' stopped in the middle of the answer: the answer is larger than " + WholeJson.LIMIT
+                        + " bytes", null));
+            }
+            return;
+        }
+        int length = bytes.remaining();
+        byte[] data = scratch(length);
+        bytes.get(data, 0, length);
+        byte[] out = data;
+        if (frames != null) {
+            try {
+                length = frames.take(data, length);
+                out = frames.ready();
+            } catch (SseFrames.Malformed e) {
+                LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(),
+                        call.backend(), e.getMessage());
+                endCut("api_error", "backend '" + call.backend() + "' sent a malformed stream event ("
+                        + e.getMessage() + "); the answer was cut", true);
+                return;
+            }
+        }
+        if (length > 0) {
+            client.write(ByteBuffer.wrap(out, 0, length));
+            usage.accept(out, length);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (finished) {
+            return;
+        }
+        if (mode == Mode.WHOLE_JSON) {
+            com.fasterxml.jackson.databind.JsonNode root = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
+            if (root == null) {
+                fail(new AnthropicException(ErrorType.API, 502, "backend '" + call.backend() + "' answered " + status
+                        + " with a body that is not a JSON object", null));
+                return;
+            }
+            ClientDisconnect.stopWatching(exchange);
+            writer.copyHead(exchange, call, status, headers);
+            wholeUsage = UsageSniffer.usageIn(root, null);
+            finished = true;
+            client.write(ByteBuffer.wrap(whole.array(), 0, whole.size()));
+            client.end();
+            return;
+        }
+        if (stream && status == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
+            endCut("api_error", "backend '" + call.backend()
+                    + "' ended the stream without message_stop; the answer is incomplete", frames != null);
+            return;
+        }
+        finished = true;
+        client.end();
+    }
+
+    @Override
+    public void broke(IOException failure) {
+        if (finished) {
+            return;
+        }
+        boolean timeout = failure instanceof SocketTimeoutException;
+        if (mode == Mode.WHOLE_JSON) {
+            fail(timeout ? new AnthropicException(ErrorType.TIMEOUT, 504, idleMessage, failure)
+                    : new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
+                    + "' stopped in the middle of the answer: " + failure.getMessage(), failure));
+            return;
+        }
+        LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(),
+                timeout ? idleMessage : failure.getMessage());
+        if (!stream) {
+            finished = true;
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        if (timeout) {
+            endCut("timeout_error", idleMessage, frames != null);
+        } else {
+            endCut("api_error", "backend '" + call.backend() + "' stopped in the middle of the answer: "
+                    + failure.getMessage(), frames != null);
+        }
+    }
+
+    @Override
+    public void expired(String message) {
+        if (finished) {
+            return;
+        }
+        if (mode == Mode.WHOLE_JSON) {
+            fail(new AnthropicException(ErrorType.TIMEOUT, 504, message, null));
+        } else if (stream) {
+            endCut("timeout_error", message, frames != null);
+        } else {
+            finished = true;
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    @Override
+    public Usage usage() {
+        return mode == Mode.WHOLE_JSON ? wholeUsage : usage == null ? null : usage.usage();
+    }
+
+    @Override
+    public long firstTokenNanos() {
+        return usage == null ? 0 : usage.firstTokenNanos();
+    }
+
+    @Override
+    public long firstByteNanos() {
+        return client.firstByteNanos();
+    }
+
+    private void endCut(String type, String message, boolean atFrameBoundary) {
+        finished = true;
+        client.write(ByteBuffer.wrap(writer.cutStreamEnd(type, message, atFrameBoundary)));
+        client.end();
+    }
+
+    /** Nothing was sent yet: the client gets this error instead. */
+    private void fail(AnthropicException error) {
+        finished = true;
+        writer.errors().send(exchange, error, call.id());
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch == null || scratch.length < length) {
+            scratch = new byte[Math.max(length, 4096)];
+        }
+        return scratch;
+    }
+
+    /** A whole body collected in one array. */
+    private static final class WholeBody extends java.io.ByteArrayOutputStream {
+        WholeBody(int size) {
+            super(size);
+        }
+
+        void add(ByteBuffer bytes) {
+            int length = bytes.remaining();
+            ensure(count + length);
+            bytes.get(buf, count, length);
+            count += length;
+        }
+
+        private void ensure(int capacity) {
+            if (capacity > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+            }
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+}
