@@ -24,7 +24,7 @@ final class Measure {
 
     /** Per target: whole exchange and, for streams, time to the first token; anyclaude's own cost if in-process. */
     record Latency(Map<String, Histogram> total, Map<String, Histogram> firstToken, double inProcessMeanMicros,
-                   double allocatedBytesPerRequest, Map<String, Integer> exchanges) {
+                   Histogram inProcess, double allocatedBytesPerRequest, Map<String, Integer> exchanges) {
     }
 
     /** Per target: how late each token reached the client after its frame was due to leave the mock. */
@@ -75,6 +75,9 @@ final class Measure {
             long requestNanos = metrics == null ? 0 : metrics.total("anyclaude.request.duration").toNanos();
             long waitNanos = metrics == null ? 0 : metrics.total("anyclaude.upstream.wait").toNanos();
             long count = metrics == null ? 0 : metrics.timerCount("anyclaude.request.duration");
+            if (metrics != null) {
+                metrics.inProcessSinceLastCall(); // starts the interval: warm-up samples are dropped
+            }
             long directBytes = 0;
             long proxiedBytes = 0;
             long directCount = 0;
@@ -105,6 +108,7 @@ final class Measure {
                 }
             }
             double inProcess = Double.NaN;
+            Histogram inProcessSamples = metrics == null ? null : metrics.inProcessSinceLastCall();
             if (metrics != null) {
                 long measured = metrics.timerCount("anyclaude.request.duration") - count;
                 inProcess = ((metrics.total("anyclaude.request.duration").toNanos() - requestNanos)
@@ -112,7 +116,7 @@ final class Measure {
             }
             double allocated = proxy == null ? Double.NaN
                     : proxiedBytes / (double) proxiedCount - directBytes / (double) directCount;
-            return new Latency(total, first, inProcess, allocated, exchanges);
+            return new Latency(total, first, inProcess, inProcessSamples, allocated, exchanges);
         } finally {
             for (LoopbackClient client : clients) {
                 client.close();

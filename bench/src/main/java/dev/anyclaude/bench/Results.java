@@ -23,7 +23,8 @@ final class Results {
     }
 
     /** anyclaude's own cost per request on a lane (in-process, so only for anyclaude). */
-    record CostRow(String lane, double inProcessMeanMicros, double allocatedBytes) {
+    record CostRow(String lane, double inProcessMeanMicros, double inProcessP50Micros, double inProcessP99Micros,
+                   long inProcessSamples, double allocatedBytes) {
     }
 
     /** Start-up to the first 200 through bin/anyclaude, milliseconds: wall time and the JVM's CPU time. */

@@ -87,7 +87,12 @@ public final class Suite {
                 results.latency.add(new Results.LatencyRow(label, target.name(), added(h, direct, 50), added(h, direct, 90),
                         added(h, direct, 99), micros(h, 50), micros(h, 99), micros(direct, 50), micros(direct, 99)));
             }
-            results.cost.add(new Results.CostRow(label, latency.inProcessMeanMicros(), latency.allocatedBytesPerRequest()));
+            Histogram inProcess = latency.inProcess();
+            boolean sampled = inProcess != null && inProcess.getTotalCount() > 0;
+            results.cost.add(new Results.CostRow(label, latency.inProcessMeanMicros(),
+                    sampled ? inProcess.getValueAtPercentile(50) / 1000.0 : Double.NaN,
+                    sampled ? inProcess.getValueAtPercentile(99) / 1000.0 : Double.NaN,
+                    sampled ? inProcess.getTotalCount() : 0, latency.allocatedBytesPerRequest()));
             if (lane.stream && cacheJson == null) {
                 Measure.Drip drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
                 Histogram directFirst = latency.firstToken().get(Target.DIRECT);

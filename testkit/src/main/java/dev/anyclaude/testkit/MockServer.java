@@ -68,6 +68,9 @@ public abstract sealed class MockServer implements AutoCloseable permits MockAnt
                 Thread.ofVirtual().name("mock-" + dialect.shortName() + "-sse-", 0).factory());
         Undertow server = Undertow.builder()
                 .addHttpListener(port, HOST)
+                // No per-thread buffer caches: streams are written from a virtual thread each, and a buffer cached by
+                // a thread that ended is only reclaimed by finalization (direct memory ran out under benchmark load).
+                .setByteBufferPool(new io.undertow.server.DefaultByteBufferPool(true, 16 * 1024 - 20, 1024, 0))
                 .setHandler(new MockHandler(script, journal, streams, connections, dialect))
                 .build();
         server.start();

@@ -43,6 +43,9 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     private UpstreamAttempt attempt;
     private XnioExecutor.Key deadline;
     private XnioExecutor.Key pause;
+    private XnioExecutor.Key watch;
+    /** How long a call runs before the proxy watches for its client hanging up. */
+    static final long WATCH_AFTER_MILLIS = 20;
     private int retry;
     private boolean answering;
     private boolean over;
@@ -75,7 +78,13 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(plan.deadlineNanos() - System.nanoTime())),
                     TimeUnit.MILLISECONDS);
         }
-        ClientDisconnect.watch(exchange).relays(this);
+        // Watching the client's socket costs two system calls; a call answered within the delay does without.
+        watch = thread.executeAfter(() -> {
+            watch = null;
+            if (!over && !exchange.isComplete()) {
+                ClientDisconnect.watch(exchange).relays(this);
+            }
+        }, WATCH_AFTER_MILLIS, TimeUnit.MILLISECONDS);
         attempt();
     }
 
@@ -202,11 +211,10 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
             return;
         }
         over = true;
-        if (deadline != null) {
-            deadline.remove();
-        }
-        if (pause != null) {
-            pause.remove();
+        for (XnioExecutor.Key key : new XnioExecutor.Key[] {deadline, pause, watch}) {
+            if (key != null) {
+                key.remove();
+            }
         }
         plan.release();
         finished.finished(this);

@@ -40,10 +40,21 @@ public final class ProxyServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes * BodyReader.DRAIN_FACTOR)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, HeaderLimit.hardLimit(maxHeaderBytes))
+                .setByteBufferPool(bufferPool())
                 .setHandler(graceful)
                 .build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    /**
+     * Undertow's buffer pool without per-thread caches: a call on the blocking path writes from a virtual thread of
+     * its own, and a buffer cached by a thread that then ends is only reclaimed by finalization, so under load the
+     * direct memory ran out (one 16 KiB buffer parked per finished call). The IO threads lose little: the shared
+     * queue is lock-free and keeps up to 1,024 buffers (16 MiB) for reuse.
+     */
+    static io.undertow.server.DefaultByteBufferPool bufferPool() {
+        return new io.undertow.server.DefaultByteBufferPool(true, 16 * 1024 - 20, 1024, 0);
     }
 
     /** The port actually bound (useful with port 0). */
