@@ -212,7 +212,6 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
             return;
         }
         lastRead = System.nanoTime();
-        armIdleTimer(millis(request.idleTimeout()));
         body.getReadSetter().set(this);
         if (!suspended) {
             handleEvent(body);
@@ -231,6 +230,9 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
                 buffer.clear();
                 int read = source.read(buffer);
                 if (read == 0) {
+                    if (idleTimer == null) { // armed once the body has to be waited for; a whole answer needs none
+                        armIdleTimer(millis(request.idleTimeout()));
+                    }
                     source.resumeReads();
                     return;
                 }

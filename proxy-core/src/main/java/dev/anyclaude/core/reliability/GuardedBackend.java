@@ -99,7 +99,7 @@ public final class GuardedBackend implements Backend {
         if (slot == null) {
             return Optional.empty();
         }
-        return Optional.of(new RelayPlan(name, policy, relay.get(), credentials(call), slot));
+        return Optional.of(new RelayPlan(name, policy, relay.get(), () -> credentials(call), slot));
     }
 
     @Override

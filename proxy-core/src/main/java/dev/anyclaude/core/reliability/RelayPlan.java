@@ -22,13 +22,14 @@ public final class RelayPlan {
     private final String backend;
     private final BackendPolicy policy;
     private final Relay relay;
-    private final Set<String> clientCredentials;
+    private final java.util.function.Supplier<Set<String>> clientCredentials;
     private final long deadlineNanos;
     private final Runnable slot;
     private final AtomicBoolean released = new AtomicBoolean();
     private String limitedBy;
 
-    RelayPlan(String backend, BackendPolicy policy, Relay relay, Set<String> clientCredentials, Runnable slot) {
+    RelayPlan(String backend, BackendPolicy policy, Relay relay, java.util.function.Supplier<Set<String>> clientCredentials,
+              Runnable slot) {
         this.backend = backend;
         this.policy = policy;
         this.relay = relay;
@@ -59,7 +60,9 @@ public final class RelayPlan {
             limitedBy = policy.firstByte().isPresent() ? "timeouts.firstByteMs" : "the plugin's own header timeout";
         }
         return new UpstreamRequest(asked.method(), asked.uri(),
-                BackendHttp.allowed(backend, policy, asked.headers(), clientCredentials::contains), asked.body(),
+                policy.outboundHeaders().isEmpty() && policy.clientCredentials() ? asked.headers()
+                        : BackendHttp.allowed(backend, policy, asked.headers(), value -> clientCredentials.get().contains(value)),
+                asked.body(),
                 firstByte, policy.idle());
     }
 

@@ -38,7 +38,7 @@ final class EventAnswer implements FastAnswer {
     private final JsonCodec json;
     private final ErrorResponder errors;
     private final ClientWriter client;
-    private final String idleMessage;
+    private final java.util.function.Supplier<String> idleMessage;
     private final MessageAggregator aggregator;
     private final ByteArrayOutputStream frames = new ByteArrayOutputStream(1024);
     private AnswerTranslator translator;
@@ -48,7 +48,8 @@ final class EventAnswer implements FastAnswer {
     private long firstToken;
 
     EventAnswer(HttpServerExchange exchange, Call call, AnswerTranslator.Factory factory, List<RelayStage> stages,
-                JsonCodec json, ErrorResponder errors, ClientWriter client, String idleMessage) {
+                JsonCodec json, ErrorResponder errors, ClientWriter client,
+                java.util.function.Supplier<String> idleMessage) {
         this.exchange = exchange;
         this.call = call;
         this.factory = factory;
@@ -91,7 +92,7 @@ final class EventAnswer implements FastAnswer {
             return;
         }
         IOException reported = failure instanceof SocketTimeoutException
-                ? new SocketTimeoutException(idleMessage) : failure;
+                ? new SocketTimeoutException(idleMessage.get()) : failure;
         pass(() -> translator.failed(reported), true);
         if (!finished) {
             fail(AnthropicException.apiError("backend '" + call.backend() + "' stopped in the middle of the answer: "

@@ -95,9 +95,9 @@ final class FastPath {
         }
         List<RelayStage> chosen = stages;
         FastCall fast = new FastCall(exchange, call, plan.get(), upstream, client -> switch (plan.get().relay()) {
-            case Relay.Unchanged unchanged -> new RawAnswer(exchange, call, writer, client, plan.get().idleMessage());
+            case Relay.Unchanged unchanged -> new RawAnswer(exchange, call, writer, client, plan.get()::idleMessage);
             case Relay.Translated translated -> new EventAnswer(exchange, call, translated.translator(), chosen, json,
-                    writer.errors(), client, plan.get().idleMessage());
+                    writer.errors(), client, plan.get()::idleMessage);
         }, writer.errors(), finished, received);
         exchange.dispatch(SameThreadExecutor.INSTANCE, fast::start);
         return true;

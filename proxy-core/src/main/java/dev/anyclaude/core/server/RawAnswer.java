@@ -27,7 +27,7 @@ final class RawAnswer implements FastAnswer {
     private final Call call;
     private final ReplyWriter writer;
     private final ClientWriter client;
-    private final String idleMessage;
+    private final java.util.function.Supplier<String> idleMessage;
     private Mode mode;
     private int status;
     private HttpHeaders headers;
@@ -39,7 +39,8 @@ final class RawAnswer implements FastAnswer {
     private Usage wholeUsage;
     private boolean finished;
 
-    RawAnswer(HttpServerExchange exchange, Call call, ReplyWriter writer, ClientWriter client, String idleMessage) {
+    RawAnswer(HttpServerExchange exchange, Call call, ReplyWriter writer, ClientWriter client,
+              java.util.function.Supplier<String> idleMessage) {
         this.exchange = exchange;
         this.call = call;
         this.writer = writer;
@@ -112,15 +113,15 @@ final class RawAnswer implements FastAnswer {
             return;
         }
         if (mode == Mode.WHOLE_JSON) {
-            com.fasterxml.jackson.databind.JsonNode root = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
-            if (root == null) {
+            WholeJson.Checked checked = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
+            if (checked == null) {
                 fail(new AnthropicException(ErrorType.API, 502, "backend '" + call.backend() + "' answered " + status
                         + " with a body that is not a JSON object", null));
                 return;
             }
             ClientDisconnect.stopWatching(exchange);
             writer.copyHead(exchange, call, status, headers);
-            wholeUsage = UsageSniffer.usageIn(root, null);
+            wholeUsage = checked.usage();
             finished = true;
             client.write(ByteBuffer.wrap(whole.array(), 0, whole.size()));
             client.end();
@@ -142,20 +143,20 @@ final class RawAnswer implements FastAnswer {
         }
         boolean timeout = failure instanceof SocketTimeoutException;
         if (mode == Mode.WHOLE_JSON) {
-            fail(timeout ? new AnthropicException(ErrorType.TIMEOUT, 504, idleMessage, failure)
+            fail(timeout ? new AnthropicException(ErrorType.TIMEOUT, 504, idleMessage.get(), failure)
                     : new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
                     + "' stopped in the middle of the answer: " + failure.getMessage(), failure));
             return;
         }
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(),
-                timeout ? idleMessage : failure.getMessage());
+                timeout ? idleMessage.get() : failure.getMessage());
         if (!stream) {
             finished = true;
             org.xnio.IoUtils.safeClose(exchange.getConnection());
             return;
         }
         if (timeout) {
-            endCut("timeout_error", idleMessage, frames != null);
+            endCut("timeout_error", idleMessage.get(), frames != null);
         } else {
             endCut("api_error", "backend '" + call.backend() + "' stopped in the middle of the answer: "
                     + failure.getMessage(), frames != null);

@@ -35,9 +35,9 @@ final class WholeJson {
             writer.errors().send(exchange, error, call.id());
             return null;
         }
-        // One parse both checks the body and finds its usage.
-        JsonNode root = jsonObject(writer, body);
-        if (root == null) {
+        // One pass both checks the body and finds its usage.
+        Checked checked = jsonObject(writer.mapper(), body.array(), body.size());
+        if (checked == null) {
             writer.errors().send(exchange, new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
                     + "' answered " + raw.status() + " with a body that is not a JSON object", null), call.id());
             return null;
@@ -45,22 +45,45 @@ final class WholeJson {
         ClientDisconnect.stopWatching(exchange);
         writer.copyHead(exchange, call, raw);
         body.writeTo(exchange.getOutputStream());
-        return UsageSniffer.usageIn(root, null);
+        return checked.usage();
     }
 
-    private static JsonNode jsonObject(ReplyWriter writer, Body body) {
-        return jsonObject(writer.mapper(), body.array(), body.size());
-    }
 
-    /** The body parsed, when it is a JSON object; null otherwise. */
-    static JsonNode jsonObject(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] bytes, int length) {
-        try {
-            JsonNode root = mapper.readTree(bytes, 0, length);
-            return root instanceof com.fasterxml.jackson.databind.node.ObjectNode ? root : null;
+    /**
+     * Checks in one streaming pass, without building a tree, that the body is a JSON object, and reads its top-level
+     * {@code usage}: null when it is not an object (or not JSON at all); {@link #NO_USAGE} when it is one without
+     * usage.
+     */
+    static Checked jsonObject(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] bytes, int length) {
+        try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(bytes, 0, length)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            Usage usage = null;
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if ("usage".equals(name) && value == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    JsonNode node = mapper.readTree(parser);
+                    usage = UsageSniffer.usageIn(mapper.createObjectNode().set("usage", node), null);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                return null; // cut short
+            }
+            return usage == null ? NO_USAGE : new Checked(usage);
         } catch (IOException e) {
             return null;
         }
     }
+
+    /** A body that is a JSON object, and its usage (null when it has none). */
+    record Checked(Usage usage) {
+    }
+
+    static final Checked NO_USAGE = new Checked(null);
 
     private static Body readAll(Reply.Raw raw, RelayBuffers buffers) throws IOException {
         long announced = raw.headers().firstValueAsLong("content-length").orElse(8192);

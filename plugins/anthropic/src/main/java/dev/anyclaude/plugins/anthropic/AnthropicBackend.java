@@ -44,6 +44,9 @@ public final class AnthropicBackend implements Backend {
     private final UnaryOperator<String> env;
     private final CompatNormaliser normaliser;
     private final CompatWriter writer;
+    private static final int MAX_KNOWN_ENDPOINTS = 64;
+    /** The endpoints' URIs (with the query strings clients send, {@code ?beta=true}), parsed once. */
+    private final java.util.concurrent.ConcurrentMap<String, URI> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param name   the backend's config name, for error messages
@@ -143,7 +146,14 @@ public final class AnthropicBackend implements Backend {
     }
 
     private UpstreamRequest request(Call call, String method, String path, byte[] body) {
-        URI uri = URI.create(config.baseUrl() + path + (call.query().isEmpty() ? "" : "?" + call.query()));
+        String target = call.query().isEmpty() ? path : path + "?" + call.query();
+        URI uri = endpoints.get(target);
+        if (uri == null) {
+            uri = URI.create(config.baseUrl() + target);
+            if (endpoints.size() < MAX_KNOWN_ENDPOINTS) {
+                endpoints.put(target, uri);
+            }
+        }
         Optional<String> configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());
         List<Map.Entry<String, String>> headers = config.isCompatible()
                 ? ForwardedHeaders.compatible(call.headers(), configKey, config.compat()::allowsBeta)
