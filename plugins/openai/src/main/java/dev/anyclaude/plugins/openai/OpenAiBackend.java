@@ -100,6 +100,15 @@ public final class OpenAiBackend implements Backend {
                 answers.factory(call.model(), prepared.translation())));
     }
 
+    /**
+     * True when {@link #messages} reads the whole of an answer with this status and these headers before it returns
+     * (an error status, or one JSON completion), so that its failures are thrown by {@code messages} itself rather
+     * than by its event stream: for a backend that wraps this one and rewords those failures, on both paths.
+     */
+    public static boolean answersAtOnce(int status, java.net.http.HttpHeaders headers) {
+        return status >= 400 || OpenAiAnswers.isJson(headers);
+    }
+
     /** The translated request and the upstream request that carries it: the same on both paths. */
     private record Prepared(Translation translation, UpstreamRequest request) {
     }
