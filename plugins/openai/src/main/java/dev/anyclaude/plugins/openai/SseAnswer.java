@@ -30,30 +30,40 @@ final class SseAnswer implements AnswerTranslator {
 
     @Override
     public List<StreamEvent> accept(ByteBuffer bytes) {
-        Collected out = new Collected();
+        List<StreamEvent> out = List.of();
+        ArrayList<StreamEvent> merged = null;
         try {
             while (bytes.hasRemaining() && !translator.ended()) {
                 parser.feed(bytes);
                 while (!translator.ended() && parser.next()) {
-                    out.add(events.translate(parser));
+                    List<StreamEvent> more = events.translate(parser);
+                    if (out.isEmpty()) {
+                        out = more;
+                    } else if (!more.isEmpty()) {
+                        if (merged == null) {
+                            merged = new ArrayList<>(out);
+                            out = merged;
+                        }
+                        merged.addAll(more);
+                    }
                 }
             }
         } catch (IOException tooLong) {
-            out.add(translator.onFailure(broken(tooLong)));
+            out = plus(out, translator.onFailure(broken(tooLong)));
         }
-        return out.list();
+        return out;
     }
 
     @Override
     public List<StreamEvent> end() {
-        Collected out = new Collected();
+        List<StreamEvent> out = List.of();
         if (!translator.ended() && parser.finish()) {
-            out.add(events.translate(parser));
+            out = events.translate(parser);
         }
         if (!translator.ended()) {
-            out.add(translator.onEnd());
+            out = plus(out, translator.onEnd());
         }
-        return out.list();
+        return out;
     }
 
     @Override
@@ -61,28 +71,17 @@ final class SseAnswer implements AnswerTranslator {
         return translator.ended() ? List.of() : translator.onFailure(broken(cause));
     }
 
-    /** The events of one call: usually one list, handed on without a copy. */
-    private static final class Collected {
-        private List<StreamEvent> list = List.of();
-        private boolean copied;
-
-        void add(List<StreamEvent> more) {
-            if (more.isEmpty()) {
-                return;
-            }
-            if (list.isEmpty()) {
-                list = more;
-                return;
-            }
-            if (!copied) {
-                list = new ArrayList<>(list);
-                copied = true;
-            }
-            list.addAll(more);
+    /** Both lists of events in order: usually one is empty, and the other is handed on without a copy. */
+    private static List<StreamEvent> plus(List<StreamEvent> out, List<StreamEvent> more) {
+        if (more.isEmpty()) {
+            return out;
         }
-
-        List<StreamEvent> list() {
-            return list;
+        if (out.isEmpty()) {
+            return more;
         }
+        List<StreamEvent> both = new ArrayList<>(out.size() + more.size());
+        both.addAll(out);
+        both.addAll(more);
+        return both;
     }
 }

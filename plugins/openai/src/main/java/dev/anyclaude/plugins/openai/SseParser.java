@@ -27,7 +27,7 @@ final class SseParser {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     /** Bytes fed and not yet parsed: {@code [start, end)} of {@code window}, a line starting at {@code start}. */
-    private byte[] window = new byte[2048];
+    private byte[] window = new byte[512];
     private int start;
     private int end;
     /** Where the scan for the current line's end goes on; {@code nonAscii} says a byte >= 0x80 was passed. */
@@ -37,7 +37,7 @@ final class SseParser {
     private String name;
     private boolean hasData;
     /** The data while it is ASCII; {@code text} instead once a line was not (decoded line by line). */
-    private byte[] data = new byte[512];
+    private byte[] data = new byte[256];
     private int dataLength;
     private StringBuilder text;
     /** The current event was handed out: the next call starts a new one. */
