@@ -6,7 +6,11 @@ import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.Health;
 import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.relay.AnswerTranslator;
+import dev.anyclaude.api.relay.Relay;
+import dev.anyclaude.plugins.openai.OpenAiBackend;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +91,26 @@ public final class MlxBackend implements Backend {
         }
     }
 
+    /**
+     * The fast path while the server is up: the openai backend's, with the same sampling defaults as
+     * {@link #messages}, and its errors rechecked as there. Empty while the server (re)starts: {@link #messages}
+     * then refuses the call with its 529.
+     */
+    @Override
+    public Optional<Relay> relay(Call call) {
+        if (notUp().isPresent()) {
+            return Optional.empty();
+        }
+        return openai.relay(call.withRequest(sampling.applyTo(call.request()))).map(relay -> switch (relay) {
+            case Relay.Translated translated -> new Relay.Translated(translated.request(), (status, headers) -> {
+                AnswerTranslator answer = translated.translator().start(status, headers);
+                return OpenAiBackend.answersAtOnce(status, headers) ? new RecheckedAnswer(answer, this::refuseWhileNotUp)
+                        : answer;
+            });
+            case Relay.Unchanged unchanged -> unchanged;
+        });
+    }
+
     @Override
     public Reply models(Call call) {
         refuseWhileNotUp();
@@ -115,8 +139,16 @@ public final class MlxBackend implements Backend {
     }
 
     private void refuseWhileNotUp() {
+        Optional<AnthropicException> refusal = notUp();
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /** The 529 for a call while the launched server is not up; empty when it is (or is not ours). Never blocks. */
+    private Optional<AnthropicException> notUp() {
         if (mode != Mode.LAUNCHED) {
-            return;
+            return Optional.empty();
         }
         Health now = supervisor.health();
         if (now.status() == Health.Status.UP && supervisor.process().filter(p -> !p.isAlive()).isPresent()) {
@@ -124,9 +156,10 @@ public final class MlxBackend implements Backend {
             now = new Health(Health.Status.STARTING, "mlx_lm.server exited; restarting");
         }
         if (now.status() != Health.Status.UP) {
-            throw AnthropicException.of(ErrorType.OVERLOADED, "backend '" + name + "': mlx_lm.server is "
-                    + now.status().name().toLowerCase(Locale.ROOT) + " (" + now.detail() + "); retry in a moment");
+            return Optional.of(AnthropicException.of(ErrorType.OVERLOADED, "backend '" + name + "': mlx_lm.server is "
+                    + now.status().name().toLowerCase(Locale.ROOT) + " (" + now.detail() + "); retry in a moment"));
         }
+        return Optional.empty();
     }
 
     private void warnIfNotAppleSilicon() {

@@ -3,6 +3,7 @@ package dev.anyclaude.plugins.mlx;
 import dev.anyclaude.api.Backend;
 import dev.anyclaude.api.BackendFactory;
 import dev.anyclaude.api.PluginContext;
+import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.plugins.openai.OpenAiBackend;
 import dev.anyclaude.plugins.openai.OpenAiConfig;
 import dev.anyclaude.plugins.openai.OpenAiSetup;
@@ -31,18 +32,22 @@ public final class MlxBackendFactory implements BackendFactory {
     @Override
     public Backend create(PluginContext context) {
         MlxConfig config = context.config(MlxConfig.class);
-        Sampling sampling = new Sampling(config);
-        OpenAiConfig openAiConfig = new OpenAiConfig(config.baseUrl(), config.apiKey(), null, config.model(),
-                Map.of(), sampling.extraBody(), Map.of(), config.timeoutSeconds());
-        Backend openai = new OpenAiBackend(context.name(), openAiConfig,
-                new OpenAiSetup(translationOptions(), new OpenAiJson(), IdSource.random()), context.http(),
-                Optional.of(config.apiKey()));
+        Backend openai = openAi(context.name(), config, context.http());
         ServerProbe probe = new ServerProbe(config.baseUrl(), config.port(), config.model());
         ServerLog log = new ServerLog(context.logDir().resolve(LOG_FILE));
         ServerSupervisor supervisor = new ServerSupervisor(context.name(),
                 new ServerLauncher(context.name(), config, log, probe), Duration.ofMillis(500), Duration.ofSeconds(30),
                 context.metrics().counter("anyclaude.mlx.restarts", "backend", context.name())::increment);
         return new MlxBackend(context.name(), config, openai, probe, supervisor);
+    }
+
+    /** The OpenAI backend that talks to the server: its model, key, timeout and sampling fields in every body. */
+    static OpenAiBackend openAi(String name, MlxConfig config, UpstreamClient http) {
+        OpenAiConfig openAiConfig = new OpenAiConfig(config.baseUrl(), config.apiKey(), null, config.model(),
+                Map.of(), new Sampling(config).extraBody(), Map.of(), config.timeoutSeconds());
+        return new OpenAiBackend(name, openAiConfig,
+                new OpenAiSetup(translationOptions(), new OpenAiJson(), IdSource.random()), http,
+                Optional.of(config.apiKey()));
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.anyclaude.plugins.openai;
 
-import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Backend;
 import dev.anyclaude.api.Call;
-import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.EventStream;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.TokenEstimate;
@@ -11,12 +9,11 @@ import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.api.http.UpstreamRequest;
 import dev.anyclaude.api.http.UpstreamResponse;
 import dev.anyclaude.api.model.ModelInfo;
-import dev.anyclaude.plugins.openai.translate.IdSource;
+import dev.anyclaude.api.relay.Relay;
 import dev.anyclaude.plugins.openai.translate.RequestTranslator;
 import dev.anyclaude.plugins.openai.translate.ResponseTranslator;
 import dev.anyclaude.plugins.openai.translate.StreamTranslator;
 import dev.anyclaude.plugins.openai.translate.Translation;
-import dev.anyclaude.plugins.openai.translate.ErrorExplainer;
 import dev.anyclaude.plugins.openai.translate.ErrorTranslator;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,18 +23,16 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Any OpenAI Chat Completions server as a backend: the Messages request is translated once
  * ({@link RequestTranslator}), always asked for as a stream, and the answer's chunks are translated into Anthropic
  * events as they arrive ({@link StreamTranslator}); a non-streaming client gets those events aggregated by the
- * proxy. A server that answers a JSON body anyway is translated by {@link ResponseTranslator}.
+ * proxy. A server that answers a JSON body anyway is translated by {@link ResponseTranslator}. On the proxy's fast
+ * path ({@link #relay}) the same request is sent by the proxy and the same answer translated as its bytes arrive.
  */
 public final class OpenAiBackend implements Backend {
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-
     private final String name;
     private final OpenAiConfig config;
     private final UpstreamClient http;
@@ -45,8 +40,7 @@ public final class OpenAiBackend implements Backend {
     private final RequestTranslator translator;
     private final ErrorTranslator errors;
     private final OpenAiJson json;
-    private final IdSource ids;
-    private final ErrorExplainer explainer;
+    private final OpenAiAnswers answers;
 
     /**
      * @param name    the backend's config name, for messages
@@ -63,29 +57,21 @@ public final class OpenAiBackend implements Backend {
         this.apiKey = apiKey;
         this.json = setup.json();
         this.translator = new RequestTranslator(setup.options(), json);
-        this.explainer = setup.explainer();
-        this.errors = new ErrorTranslator(name, json, explainer);
-        this.ids = setup.ids();
+        this.answers = new OpenAiAnswers(name, config.baseUrl(), setup);
+        this.errors = answers.errors();
     }
 
     @Override
     public Reply messages(Call call) {
-        String upstreamModel = config.model() != null ? config.model() : call.model();
-        Translation translation = translator.translate(call.request().withModel(upstreamModel));
-        byte[] body = json.writeRequest(translation.request(), config.extraBody());
-        UpstreamRequest request = authorised(UpstreamRequest.post(endpoint("/chat/completions"), body)
-                .withHeader("content-type", "application/json")
-                .withHeader("accept", "text/event-stream")
-                .withTimeout(config.timeout()));
-        UpstreamResponse response = send(request);
-        StreamTranslator answer = StreamTranslator.of(name, call.model(), translation, ids, json, explainer);
+        Prepared prepared = prepare(call);
+        UpstreamResponse response = send(prepared.request());
+        StreamTranslator answer = answers.translator(call.model(), prepared.translation());
         try {
             if (response.status() >= 400) {
                 throw errors.fromHttp(response.status(), readBounded(response.body()),
                         response.headers().firstValue("retry-after").orElse(null));
             }
-            String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
-            if (type.startsWith("application/json")) {
+            if (OpenAiAnswers.isJson(response.headers())) {
                 byte[] whole = response.body().readAllBytes();
                 response.close();
                 return Reply.events(EventStream.of(ResponseTranslator.translate(json.readResponse(whole), answer)));
@@ -93,15 +79,48 @@ public final class OpenAiBackend implements Backend {
             return Reply.events(new OpenAiEventStream(response, answer, json));
         } catch (IOException e) {
             response.close();
-            throw unreachable(e);
+            throw answers.unreachable(e);
         } catch (IllegalArgumentException e) {
             response.close();
-            throw AnthropicException.apiError("backend '" + name + "' sent an answer that is not valid JSON: "
-                    + e.getMessage(), e);
+            throw answers.notJson(e);
         } catch (RuntimeException e) {
             response.close();
             throw e;
         }
+    }
+
+    /**
+     * The fast path: the request {@link #messages} sends, and its answer translated as its bytes arrive
+     * ({@link SseAnswer}, {@link JsonAnswer}, {@link ErrorAnswer}) with the same events and errors.
+     */
+    @Override
+    public Optional<Relay> relay(Call call) {
+        Prepared prepared = prepare(call);
+        return Optional.of(new Relay.Translated(prepared.request(),
+                answers.factory(call.model(), prepared.translation())));
+    }
+
+    /**
+     * True when {@link #messages} reads the whole of an answer with this status and these headers before it returns
+     * (an error status, or one JSON completion), so that its failures are thrown by {@code messages} itself rather
+     * than by its event stream: for a backend that wraps this one and rewords those failures, on both paths.
+     */
+    public static boolean answersAtOnce(int status, java.net.http.HttpHeaders headers) {
+        return status >= 400 || OpenAiAnswers.isJson(headers);
+    }
+
+    /** The translated request and the upstream request that carries it: the same on both paths. */
+    private record Prepared(Translation translation, UpstreamRequest request) {
+    }
+
+    private Prepared prepare(Call call) {
+        String upstreamModel = config.model() != null ? config.model() : call.model();
+        Translation translation = translator.translate(call.request().withModel(upstreamModel));
+        byte[] body = json.writeRequest(translation.request(), config.extraBody());
+        return new Prepared(translation, authorised(UpstreamRequest.post(endpoint("/chat/completions"), body)
+                .withHeader("content-type", "application/json")
+                .withHeader("accept", "text/event-stream")
+                .withTimeout(config.timeout())));
     }
 
     @Override
@@ -129,7 +148,7 @@ public final class OpenAiBackend implements Backend {
                 }
             }
         } catch (IOException e) {
-            throw unreachable(e);
+            throw answers.unreachable(e);
         }
         if (models.isEmpty() && config.model() != null) {
             models.add(new ModelInfo(config.model(), config.model(), null));
@@ -172,13 +191,8 @@ public final class OpenAiBackend implements Backend {
         try {
             return http.send(request);
         } catch (IOException e) {
-            throw unreachable(e);
+            throw answers.unreachable(e);
         }
-    }
-
-    private AnthropicException unreachable(IOException e) {
-        return new AnthropicException(ErrorType.API, 502, "backend '" + name + "' at " + config.baseUrl()
-                + " is unreachable: " + e.getMessage(), e);
     }
 
     private URI endpoint(String path) {
@@ -186,6 +200,6 @@ public final class OpenAiBackend implements Backend {
     }
 
     private static byte[] readBounded(InputStream body) throws IOException {
-        return body.readNBytes(MAX_ERROR_BODY);
+        return body.readNBytes(OpenAiAnswers.MAX_ERROR_BODY);
     }
 }

@@ -73,6 +73,15 @@ public final class LocalServerBackend implements Backend {
         });
     }
 
+    /**
+     * No fast path, deliberately: detecting the API takes a blocking request, and a server that stopped gets its
+     * start hint only through {@link #messages} (on the fast path a failed send is worded by the proxy).
+     */
+    @Override
+    public Optional<dev.anyclaude.api.relay.Relay> relay(Call call) {
+        return Optional.empty();
+    }
+
     private Reply detect(Call call) {
         Optional<Reply> reply;
         try {

@@ -73,13 +73,35 @@ public final class OpenAiJson {
     }
 
     /**
+     * Reads one stream chunk from its UTF-8 bytes.
+     *
+     * @throws IllegalArgumentException when it is not a JSON object
+     */
+    public ChatChunk readChunk(byte[] data, int offset, int length) {
+        try {
+            return mapper.readValue(data, offset, length, ChatChunk.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(shortMessage(e), e);
+        }
+    }
+
+    /**
      * Reads a non-streamed completion.
      *
      * @throws IllegalArgumentException when it is not a JSON object
      */
     public ChatResponse readResponse(byte[] body) {
+        return readResponse(body, 0, body.length);
+    }
+
+    /**
+     * Reads a non-streamed completion from part of an array.
+     *
+     * @throws IllegalArgumentException when it is not a JSON object
+     */
+    public ChatResponse readResponse(byte[] body, int offset, int length) {
         try {
-            return mapper.readValue(body, ChatResponse.class);
+            return mapper.readValue(body, offset, length, ChatResponse.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(shortMessage(e), e);
         }
