@@ -36,6 +36,8 @@ final class TextScanner {
     private boolean inRegion;
     /** The buffer's length when the region was last read. */
     private int readLength;
+    /** The chunk the buffer holds exactly (it was empty before the chunk came), or null: emitted without a copy. */
+    private String lone;
     private static final int LONG_REGION = 1024;
     /** The last chars of every end marker and of JSON: a chunk without them cannot end a region. */
     private static final String CLOSERS = ">}]|｜`";
@@ -53,6 +55,7 @@ final class TextScanner {
 
     /** Takes the next chunk and passes on what can be decided. */
     void append(String text) {
+        lone = buffer.isEmpty() ? text : null;
         buffer.append(text);
         if (inRegion && !worthReading(text)) {
             return;
@@ -126,6 +129,7 @@ final class TextScanner {
                 }
                 case CallFormat.Outcome.NotACall notACall -> emit(1);
                 case CallFormat.Outcome.Found found -> {
+                    lone = null;
                     fences.feed(buffer, 0, found.length());
                     buffer.delete(0, found.length());
                     blankSoFar = false;
@@ -191,7 +195,8 @@ final class TextScanner {
         if (count <= 0) {
             return;
         }
-        String text = buffer.substring(0, count);
+        String text = lone != null && count == buffer.length() ? lone : buffer.substring(0, count);
+        lone = null;
         fences.feed(buffer, 0, count);
         buffer.delete(0, count);
         if (blankSoFar && !text.isBlank()) {

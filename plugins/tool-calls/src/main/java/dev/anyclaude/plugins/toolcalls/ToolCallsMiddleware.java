@@ -7,12 +7,14 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Tool;
+import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.api.wire.RawReplies;
 import dev.anyclaude.plugins.toolcalls.request.ToolPromptRewriter;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wraps an event reply so that tool calls printed as text (every family of {@link Family}) become
@@ -20,7 +22,8 @@ import java.util.Map;
  * of translating backends, and successful Raw (Anthropic-wire) replies of Anthropic-compatible servers, read as
  * events. Calls that declare no client tools, upstream errors and JSON replies pass through untouched. In
  * {@code force} mode the request goes out with the tools described in the prompt and the tool history as text
- * ({@link ToolPromptRewriter}); the reply is still read against the client's own tools.
+ * ({@link ToolPromptRewriter}); the reply is still read against the client's own tools. On the fast path
+ * ({@link #onRelay}) a translated answer gets the same rewrite and repair as a {@link ToolCallStage}.
  */
 final class ToolCallsMiddleware implements Middleware {
     private final ToolCallSettings defaults;
@@ -44,8 +47,7 @@ final class ToolCallsMiddleware implements Middleware {
         Map<String, Tool> tools = clientTools(chain.call().request().tools());
         Call call = chain.call();
         if (settings.mode() == ToolCallSettings.Mode.FORCE) {
-            ToolPromptRewriter rewriter = ToolPromptRewriter.forFormat(settings.format().map(Family::configName).orElse(null));
-            call = call.withRequest(rewriter.rewrite(call.request()));
+            call = call.withRequest(rewriter(settings).rewrite(call.request()));
         }
         Reply reply = chain.proceed(call);
         if (tools.isEmpty()) {
@@ -64,6 +66,40 @@ final class ToolCallsMiddleware implements Middleware {
         // Headers an event answer carried (an inner middleware's, the backend's) go on; a Raw answer's are the
         // upstream's wire headers (content-type, length), which no longer describe the re-encoded events.
         return reply instanceof Reply.Events e ? e.withEvents(repaired) : Reply.events(repaired);
+    }
+
+    /**
+     * The same effect as {@link #intercept} on a translated answer, as a stage for the fast path: the force mode's
+     * rewrite and the repair of the answer's events. Empty when the setting is bad or the request does not parse,
+     * so that {@code intercept} reports it as it always did.
+     */
+    @Override
+    public Optional<RelayStage> onRelay(Call call, Object backendSetting) {
+        ToolCallSettings settings;
+        try {
+            settings = ToolCallSettings.over(defaults, backendSetting);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // intercept turns it into the error naming the backend
+        }
+        if (settings.mode() == ToolCallSettings.Mode.OFF) {
+            return Optional.of(ToolCallStage.PASS_THROUGH);
+        }
+        Map<String, Tool> tools;
+        try {
+            tools = clientTools(call.request().tools());
+        } catch (AnthropicException e) {
+            return Optional.empty(); // a body that does not parse: intercept answers it with the same 400
+        }
+        ToolPromptRewriter rewriter = settings.mode() == ToolCallSettings.Mode.FORCE ? rewriter(settings) : null;
+        if (tools.isEmpty()) {
+            return Optional.of(rewriter == null ? ToolCallStage.PASS_THROUGH : ToolCallStage.rewriting(rewriter));
+        }
+        return Optional.of(ToolCallStage.repairing(rewriter, new ToolCallParser(tools), Formats.forSettings(settings),
+                settings.mode()));
+    }
+
+    private static ToolPromptRewriter rewriter(ToolCallSettings settings) {
+        return ToolPromptRewriter.forFormat(settings.format().map(Family::configName).orElse(null));
     }
 
     private ToolCallSettings settings(Chain chain) {
