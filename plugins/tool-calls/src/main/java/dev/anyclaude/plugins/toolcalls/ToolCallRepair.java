@@ -5,7 +5,6 @@ import dev.anyclaude.api.model.Delta;
 import dev.anyclaude.api.model.StreamEvent;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class ToolCallRepair implements TextScanner.Sink {
     private final ToolCallParser parser;
-    private final List<CallFormat> formats;
+    private final Markers markers;
     private final ToolCallSettings.Mode mode;
     private final Consumer<StreamEvent> out;
     private final Map<Integer, Integer> indexMap = new HashMap<>();
@@ -40,10 +39,14 @@ final class ToolCallRepair implements TextScanner.Sink {
     /** The text delta being scanned: passed on as it is when its text goes out whole and unchanged. */
     private StreamEvent.ContentBlockDelta current;
 
-    ToolCallRepair(ToolCallParser parser, List<CallFormat> formats, ToolCallSettings.Mode mode,
-                   Consumer<StreamEvent> out) {
+    /**
+     * @param parser  reads a call against the request's tools
+     * @param markers the markers of the backend's formats for those tools
+     * @param out     takes the repaired events, in order
+     */
+    ToolCallRepair(ToolCallParser parser, Markers markers, ToolCallSettings.Mode mode, Consumer<StreamEvent> out) {
         this.parser = parser;
-        this.formats = List.copyOf(formats);
+        this.markers = markers;
         this.mode = mode;
         this.out = out;
     }
@@ -57,7 +60,7 @@ final class ToolCallRepair implements TextScanner.Sink {
             case StreamEvent.ContentBlockStart s when s.contentBlock() instanceof ContentBlock.Text t
                     && textUpstreamIndex < 0 -> {
                 textUpstreamIndex = s.index();
-                scanner = new TextScanner(formats, parser, mode, this);
+                scanner = new TextScanner(markers, parser, mode, this);
                 scanner.append(t.text());
             }
             case StreamEvent.ContentBlockStart s -> {

@@ -24,25 +24,25 @@ final class ToolCallStage implements RelayStage, Consumer<StreamEvent> {
     private StreamEvent first;
     private List<StreamEvent> more;
 
-    private ToolCallStage(ToolPromptRewriter rewriter, ToolCallParser parser, List<CallFormat> formats,
+    private ToolCallStage(ToolPromptRewriter rewriter, ToolCallParser parser, Markers markers,
                           ToolCallSettings.Mode mode) {
         this.rewriter = rewriter;
-        this.repair = parser == null ? null : new ToolCallRepair(parser, formats, mode, this);
+        this.repair = parser == null ? null : new ToolCallRepair(parser, markers, mode, this);
     }
 
     /**
-     * A stage that repairs the answer's text with these tools and formats.
+     * A stage that repairs the answer's text with these tools and markers.
      *
      * @param rewriter the force mode's request rewrite, or null to pass the call on as it is
      */
-    static ToolCallStage repairing(ToolPromptRewriter rewriter, ToolCallParser parser, List<CallFormat> formats,
+    static ToolCallStage repairing(ToolPromptRewriter rewriter, ToolCallParser parser, Markers markers,
                                    ToolCallSettings.Mode mode) {
-        return new ToolCallStage(rewriter, parser, formats, mode);
+        return new ToolCallStage(rewriter, parser, markers, mode);
     }
 
     /** A stage that only rewrites the request, its answer's events passing unchanged: force mode without tools. */
     static ToolCallStage rewriting(ToolPromptRewriter rewriter) {
-        return new ToolCallStage(rewriter, null, List.of(), ToolCallSettings.Mode.FORCE);
+        return new ToolCallStage(rewriter, null, null, ToolCallSettings.Mode.FORCE);
     }
 
     @Override

@@ -16,9 +16,14 @@ final class ToolCallStream implements EventStream {
     private final ToolCallRepair repair;
     private boolean upstreamDone;
 
-    ToolCallStream(EventStream upstream, ToolCallParser parser, List<CallFormat> formats, ToolCallSettings.Mode mode) {
+    ToolCallStream(EventStream upstream, ToolCallParser parser, Markers markers, ToolCallSettings.Mode mode) {
         this.upstream = upstream;
-        this.repair = new ToolCallRepair(parser, formats, mode, out::add);
+        this.repair = new ToolCallRepair(parser, markers, mode, out::add);
+    }
+
+    /** Looks for exactly these formats. */
+    ToolCallStream(EventStream upstream, ToolCallParser parser, List<CallFormat> formats, ToolCallSettings.Mode mode) {
+        this(upstream, parser, Markers.of(formats, parser.tools().keySet()), mode);
     }
 
     @Override

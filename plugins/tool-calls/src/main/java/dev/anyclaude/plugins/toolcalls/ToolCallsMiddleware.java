@@ -11,7 +11,6 @@ import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.api.wire.RawReplies;
 import dev.anyclaude.plugins.toolcalls.request.ToolPromptRewriter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +27,8 @@ import java.util.Optional;
 final class ToolCallsMiddleware implements Middleware {
     private final ToolCallSettings defaults;
     private final JsonCodec json;
+    /** The markers of the last call that had tools; shared by calls with the same settings and tool names. */
+    private volatile Markers lastMarkers;
 
     /**
      * @param defaults the top-level {@code toolCalls} block, which a backend's own value overrides
@@ -44,13 +45,13 @@ final class ToolCallsMiddleware implements Middleware {
         if (settings.mode() == ToolCallSettings.Mode.OFF) {
             return chain.proceed(chain.call());
         }
-        Map<String, Tool> tools = clientTools(chain.call().request().tools());
+        List<Tool> tools = chain.call().request().tools();
         Call call = chain.call();
         if (settings.mode() == ToolCallSettings.Mode.FORCE) {
             call = call.withRequest(rewriter(settings).rewrite(call.request()));
         }
         Reply reply = chain.proceed(call);
-        if (tools.isEmpty()) {
+        if (!ToolCallParser.anyClientTool(tools)) {
             return reply;
         }
         EventStream events = switch (reply) {
@@ -61,7 +62,7 @@ final class ToolCallsMiddleware implements Middleware {
         if (events == null) {
             return reply;
         }
-        ToolCallStream repaired = new ToolCallStream(events, new ToolCallParser(tools), Formats.forSettings(settings),
+        ToolCallStream repaired = new ToolCallStream(events, ToolCallParser.forRequest(tools), markers(settings, tools),
                 settings.mode());
         // Headers an event answer carried (an inner middleware's, the backend's) go on; a Raw answer's are the
         // upstream's wire headers (content-type, length), which no longer describe the re-encoded events.
@@ -84,18 +85,32 @@ final class ToolCallsMiddleware implements Middleware {
         if (settings.mode() == ToolCallSettings.Mode.OFF) {
             return Optional.of(ToolCallStage.PASS_THROUGH);
         }
-        Map<String, Tool> tools;
+        List<Tool> tools;
         try {
-            tools = clientTools(call.request().tools());
+            tools = call.request().tools();
         } catch (AnthropicException e) {
             return Optional.empty(); // a body that does not parse: intercept answers it with the same 400
         }
         ToolPromptRewriter rewriter = settings.mode() == ToolCallSettings.Mode.FORCE ? rewriter(settings) : null;
-        if (tools.isEmpty()) {
+        if (!ToolCallParser.anyClientTool(tools)) {
             return Optional.of(rewriter == null ? ToolCallStage.PASS_THROUGH : ToolCallStage.rewriting(rewriter));
         }
-        return Optional.of(ToolCallStage.repairing(rewriter, new ToolCallParser(tools), Formats.forSettings(settings),
+        return Optional.of(ToolCallStage.repairing(rewriter, ToolCallParser.forRequest(tools), markers(settings, tools),
                 settings.mode()));
+    }
+
+    /**
+     * The markers for these settings and tools: the last ones made when they fit (a client such as Claude Code sends
+     * the same tools on every call), else new ones, which then become the last.
+     */
+    private Markers markers(ToolCallSettings settings, List<Tool> tools) {
+        Markers last = lastMarkers;
+        if (last != null && last.isFor(settings, tools)) {
+            return last;
+        }
+        Markers made = Markers.of(settings, ToolCallParser.clientTools(tools).keySet());
+        lastMarkers = made;
+        return made;
     }
 
     private static ToolPromptRewriter rewriter(ToolCallSettings settings) {
@@ -108,17 +123,5 @@ final class ToolCallsMiddleware implements Middleware {
         } catch (IllegalArgumentException e) {
             throw AnthropicException.apiError("backends." + chain.call().backend() + "." + e.getMessage(), e);
         }
-    }
-
-    static Map<String, Tool> clientTools(List<Tool> tools) {
-        Map<String, Tool> byName = new LinkedHashMap<>();
-        if (tools != null) {
-            for (Tool tool : tools) {
-                if (tool.isClientTool() && tool.name() != null) {
-                    byName.put(tool.name(), tool);
-                }
-            }
-        }
-        return byName;
     }
 }

@@ -138,6 +138,22 @@ class ToolCallStageTest {
     }
 
     @Test
+    void callsWithOtherToolNamesLookForTheirOwnMarkers() {
+        List<String> printed = List.of("get_weather{\"city\":\"Paris\"}");
+        Call readOnly = new BothPaths.FakeCall(BothPaths.request(List.of(StreamRun.TOOLS.get("Read"))));
+        Call weather = new BothPaths.FakeCall(BothPaths.request(List.of(StreamRun.TOOLS.get("get_weather"))));
+
+        for (Call call : List.of(readOnly, weather, readOnly, weather)) {
+            List<StreamEvent> out = BothPaths.staged(BothPaths.stage(middleware, null, call),
+                    BothPaths.answer(printed, "end_turn", true));
+
+            boolean toolUse = out.stream().anyMatch(e -> e instanceof StreamEvent.ContentBlockStart s
+                    && s.contentBlock() instanceof ContentBlock.ToolUse);
+            assertThat(toolUse).as("tool_use for %s", call.request().tools()).isEqualTo(call == weather);
+        }
+    }
+
+    @Test
     void aBadSettingLeavesTheCallToInterceptWhichNamesTheBackend() {
         Call call = new BothPaths.FakeCall(BothPaths.WITH_TOOLS);
 
