@@ -25,6 +25,7 @@ import java.util.Optional;
  * ({@link #onRelay}) a translated answer gets the same rewrite and repair as a {@link ToolCallStage}.
  */
 final class ToolCallsMiddleware implements Middleware {
+    private static final Optional<RelayStage> PASS_THROUGH = Optional.of(ToolCallStage.PASS_THROUGH);
     private final ToolCallSettings defaults;
     private final JsonCodec json;
     /** The markers of the last call that had tools; shared by calls with the same settings and tool names. */
@@ -83,7 +84,7 @@ final class ToolCallsMiddleware implements Middleware {
             return Optional.empty(); // intercept turns it into the error naming the backend
         }
         if (settings.mode() == ToolCallSettings.Mode.OFF) {
-            return Optional.of(ToolCallStage.PASS_THROUGH);
+            return PASS_THROUGH;
         }
         List<Tool> tools;
         try {
@@ -93,7 +94,7 @@ final class ToolCallsMiddleware implements Middleware {
         }
         ToolPromptRewriter rewriter = settings.mode() == ToolCallSettings.Mode.FORCE ? rewriter(settings) : null;
         if (!ToolCallParser.anyClientTool(tools)) {
-            return Optional.of(rewriter == null ? ToolCallStage.PASS_THROUGH : ToolCallStage.rewriting(rewriter));
+            return rewriter == null ? PASS_THROUGH : Optional.of(ToolCallStage.rewriting(rewriter));
         }
         return Optional.of(ToolCallStage.repairing(rewriter, ToolCallParser.forRequest(tools), markers(settings, tools),
                 settings.mode()));
