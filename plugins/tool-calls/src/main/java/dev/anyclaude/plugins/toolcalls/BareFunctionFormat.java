@@ -1,5 +1,6 @@
 package dev.anyclaude.plugins.toolcalls;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ final class BareFunctionFormat implements CallFormat {
     private static final String CLOSE = "</function>";
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         return List.of(OPEN);
     }
 

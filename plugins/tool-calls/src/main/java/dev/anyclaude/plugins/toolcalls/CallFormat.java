@@ -1,5 +1,6 @@
 package dev.anyclaude.plugins.toolcalls;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -13,8 +14,8 @@ import java.util.List;
 sealed interface CallFormat permits TagFormat, BareFunctionFormat, MistralFormat, LlamaFormat, DeepSeekFormat,
         KimiFormat, HarmonyFormat, FencedJsonFormat {
 
-    /** The strings a region may start with, for this request's tools. */
-    List<String> starts(ToolCallParser parser);
+    /** The strings a region may start with, for the request's tools of these names. */
+    List<String> starts(Collection<String> toolNames);
 
     /**
      * Reads the region at the start of {@code text}, which begins with one of {@link #starts}.

@@ -1,6 +1,7 @@
 package dev.anyclaude.plugins.toolcalls;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ final class DeepSeekFormat implements CallFormat {
     static final String SEP = "<｜tool▁sep｜>";
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         return List.of(CALLS_BEGIN, CALL_BEGIN);
     }
 

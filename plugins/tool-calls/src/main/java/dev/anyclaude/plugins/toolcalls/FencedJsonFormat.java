@@ -1,5 +1,6 @@
 package dev.anyclaude.plugins.toolcalls;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ final class FencedJsonFormat implements CallFormat {
     private static final int MAX_INFO = 20;
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         return List.of(FENCE);
     }
 

@@ -1,5 +1,6 @@
 package dev.anyclaude.plugins.toolcalls;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,7 +26,7 @@ final class HarmonyFormat implements CallFormat {
     private static final int MAX_HEADER = 200;
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         return List.of("<|start|>", "<|channel|>", STRIPPED, "<|end|>", "<|return|>", "<|call|>");
     }
 

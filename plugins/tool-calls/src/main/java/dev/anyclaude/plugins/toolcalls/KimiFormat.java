@@ -1,6 +1,7 @@
 package dev.anyclaude.plugins.toolcalls;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,10 +23,10 @@ final class KimiFormat implements CallFormat {
     private static final Pattern STRIPPED = Pattern.compile("^functions\\.([\\w.\\-]+):(\\d*)\\s*");
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         List<String> starts = new ArrayList<>(SECTION_BEGINS);
         starts.add(CALL_BEGIN);
-        parser.tools().keySet().forEach(name -> starts.add("functions." + name + ":"));
+        toolNames.forEach(name -> starts.add("functions." + name + ":"));
         return starts;
     }
 

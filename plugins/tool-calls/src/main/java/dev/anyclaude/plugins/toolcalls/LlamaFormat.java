@@ -1,6 +1,7 @@
 package dev.anyclaude.plugins.toolcalls;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ final class LlamaFormat implements CallFormat {
     static final String PYTHON_TAG = "<|python_tag|>";
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         return List.of(PYTHON_TAG, "{", "[");
     }
 

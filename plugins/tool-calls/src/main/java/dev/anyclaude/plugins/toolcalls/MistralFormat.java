@@ -1,6 +1,7 @@
 package dev.anyclaude.plugins.toolcalls;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,10 +18,10 @@ final class MistralFormat implements CallFormat {
     private static final String CALL_ID = "[CALL_ID]";
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         List<String> starts = new ArrayList<>();
         starts.add(MARKER);
-        for (String name : parser.tools().keySet()) {
+        for (String name : toolNames) {
             starts.add(name + ARGS);
             starts.add(name + "{");
         }

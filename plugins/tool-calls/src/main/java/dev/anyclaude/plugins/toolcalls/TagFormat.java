@@ -1,6 +1,7 @@
 package dev.anyclaude.plugins.toolcalls;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class TagFormat implements CallFormat {
     }
 
     @Override
-    public List<String> starts(ToolCallParser parser) {
+    public List<String> starts(Collection<String> toolNames) {
         return List.of(OPEN);
     }
 

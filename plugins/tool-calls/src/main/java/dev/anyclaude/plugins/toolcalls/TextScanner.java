@@ -22,10 +22,8 @@ final class TextScanner {
         void piece(CallFormat.Piece piece);
     }
 
-    private record Start(CallFormat format, String marker) {
-    }
-
-    private final List<Start> starts = new ArrayList<>();
+    private final Markers markers;
+    private final List<Markers.Start> starts;
     private final ToolCallParser parser;
     private final ToolCallSettings.Mode mode;
     private final Sink sink;
@@ -36,16 +34,15 @@ final class TextScanner {
     private boolean inRegion;
     /** The buffer's length when the region was last read. */
     private int readLength;
+    /** The chunk the buffer holds exactly (it was empty before the chunk came), or null: emitted without a copy. */
+    private String lone;
     private static final int LONG_REGION = 1024;
     /** The last chars of every end marker and of JSON: a chunk without them cannot end a region. */
     private static final String CLOSERS = ">}]|｜`";
 
-    TextScanner(List<CallFormat> formats, ToolCallParser parser, ToolCallSettings.Mode mode, Sink sink) {
-        for (CallFormat format : formats) {
-            for (String marker : format.starts(parser)) {
-                starts.add(new Start(format, marker));
-            }
-        }
+    TextScanner(Markers markers, ToolCallParser parser, ToolCallSettings.Mode mode, Sink sink) {
+        this.markers = markers;
+        this.starts = markers.starts();
         this.parser = parser;
         this.mode = mode;
         this.sink = sink;
@@ -53,6 +50,7 @@ final class TextScanner {
 
     /** Takes the next chunk and passes on what can be decided. */
     void append(String text) {
+        lone = buffer.isEmpty() ? text : null;
         buffer.append(text);
         if (inRegion && !worthReading(text)) {
             return;
@@ -108,7 +106,7 @@ final class TextScanner {
             CallFormat.Reading reading = new CallFormat.Reading(parser, mode, blankSoFar, last, closable);
             CallFormat.Outcome outcome = CallFormat.Outcome.NotACall.INSTANCE;
             List<CallFormat> tried = new ArrayList<>();
-            for (Start start : starts) {
+            for (Markers.Start start : starts) {
                 if (!text.startsWith(start.marker()) || tried.contains(start.format())) {
                     continue;
                 }
@@ -126,6 +124,7 @@ final class TextScanner {
                 }
                 case CallFormat.Outcome.NotACall notACall -> emit(1);
                 case CallFormat.Outcome.Found found -> {
+                    lone = null;
                     fences.feed(buffer, 0, found.length());
                     buffer.delete(0, found.length());
                     blankSoFar = false;
@@ -137,29 +136,26 @@ final class TextScanner {
 
     /** The first complete marker before {@code limit} that is not inside a fence, or -1. */
     private int earliestMarker(int limit) {
-        int best = -1;
-        for (Start start : starts) {
-            int from = 0;
-            while (true) {
-                int at = buffer.indexOf(start.marker(), from);
-                if (at < 0 || at >= limit || best >= 0 && at >= best) {
-                    break;
+        int length = buffer.length();
+        for (int at = 0; at < limit; at++) {
+            for (Markers.Start start : markers.beginningWith(buffer.charAt(at))) {
+                String marker = start.marker();
+                if (at + marker.length() <= length && startsAt(at, marker, marker.length())) {
+                    if (!fences.insideAt(buffer, at)) {
+                        return at;
+                    }
+                    break; // inside a fence for every marker here
                 }
-                if (!fences.insideAt(buffer, at)) {
-                    best = at;
-                    break;
-                }
-                from = at + 1;
             }
         }
-        return best;
+        return -1;
     }
 
     /** Where the longest tail that is a proper prefix of a marker starts (the buffer's length when none). */
     private int heldStart() {
         int length = buffer.length();
-        for (int i = Math.max(0, length - maxMarker() + 1); i < length; i++) {
-            for (Start start : starts) {
+        for (int i = Math.max(0, length - markers.longest() + 1); i < length; i++) {
+            for (Markers.Start start : markers.beginningWith(buffer.charAt(i))) {
                 String marker = start.marker();
                 int tail = length - i;
                 if (tail < marker.length() && startsAt(i, marker, tail)) {
@@ -179,19 +175,12 @@ final class TextScanner {
         return true;
     }
 
-    private int maxMarker() {
-        int max = 1;
-        for (Start start : starts) {
-            max = Math.max(max, start.marker().length());
-        }
-        return max;
-    }
-
     private void emit(int count) {
         if (count <= 0) {
             return;
         }
-        String text = buffer.substring(0, count);
+        String text = lone != null && count == buffer.length() ? lone : buffer.substring(0, count);
+        lone = null;
         fences.feed(buffer, 0, count);
         buffer.delete(0, count);
         if (blankSoFar && !text.isBlank()) {

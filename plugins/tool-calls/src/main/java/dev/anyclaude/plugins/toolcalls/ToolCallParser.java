@@ -3,7 +3,9 @@ package dev.anyclaude.plugins.toolcalls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.model.Tool;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,20 +18,69 @@ final class ToolCallParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ARGUMENT_KEYS = Set.of("arguments", "parameters", "input", "args");
 
-    private final Map<String, Tool> tools;
+    /** The request's tools, read into {@link #tools} when a call is first read; null once read. */
+    private List<Tool> declared;
+    private Map<String, Tool> tools;
 
+    /** @param tools the declared tools by name, which the caller no longer changes (kept as they are, not copied) */
     ToolCallParser(Map<String, Tool> tools) {
-        this.tools = Map.copyOf(tools);
+        this.tools = Collections.unmodifiableMap(tools);
+    }
+
+    private ToolCallParser(List<Tool> declared) {
+        this.declared = declared;
+    }
+
+    /**
+     * The parser for a request's {@code tools}: its client tools ({@link #clientTools}), sorted by name only when a
+     * printed call is first read, so an answer without one never pays for it. Not thread-safe, like the stream
+     * that uses it.
+     */
+    static ToolCallParser forRequest(List<Tool> declared) {
+        return new ToolCallParser(declared);
     }
 
     /** The declared tools by name. */
     Map<String, Tool> tools() {
+        if (tools == null) {
+            tools = Collections.unmodifiableMap(clientTools(declared));
+            declared = null;
+        }
         return tools;
+    }
+
+    /** The tools the client runs itself (not server tools such as {@code web_search_*}) by name, in order. */
+    static Map<String, Tool> clientTools(List<Tool> declared) {
+        Map<String, Tool> byName = new LinkedHashMap<>();
+        if (declared != null) {
+            for (Tool tool : declared) {
+                if (isClientTool(tool)) {
+                    byName.put(tool.name(), tool);
+                }
+            }
+        }
+        return byName;
+    }
+
+    /** True when the request declares a tool the client runs itself. */
+    static boolean anyClientTool(List<Tool> declared) {
+        if (declared != null) {
+            for (int i = 0; i < declared.size(); i++) {
+                if (isClientTool(declared.get(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isClientTool(Tool tool) {
+        return tool.isClientTool() && tool.name() != null;
     }
 
     /** True when a tool of this name was declared. */
     boolean declares(String name) {
-        return tools.containsKey(name);
+        return tools().containsKey(name);
     }
 
     /** The call in this JSON text ({@code {"name":..,"arguments"|"parameters":..}}), or empty. */
@@ -62,7 +113,7 @@ final class ToolCallParser {
 
     /** The call of this tool with these arguments (a map, JSON text or null), or empty. */
     Optional<ParsedCall> call(String name, Object arguments) {
-        Tool tool = tools.get(name == null ? null : name.strip());
+        Tool tool = tools().get(name == null ? null : name.strip());
         if (tool == null) {
             return Optional.empty();
         }

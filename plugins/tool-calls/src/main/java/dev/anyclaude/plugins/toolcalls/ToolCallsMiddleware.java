@@ -7,12 +7,13 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Tool;
+import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.api.wire.RawReplies;
 import dev.anyclaude.plugins.toolcalls.request.ToolPromptRewriter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wraps an event reply so that tool calls printed as text (every family of {@link Family}) become
@@ -20,11 +21,15 @@ import java.util.Map;
  * of translating backends, and successful Raw (Anthropic-wire) replies of Anthropic-compatible servers, read as
  * events. Calls that declare no client tools, upstream errors and JSON replies pass through untouched. In
  * {@code force} mode the request goes out with the tools described in the prompt and the tool history as text
- * ({@link ToolPromptRewriter}); the reply is still read against the client's own tools.
+ * ({@link ToolPromptRewriter}); the reply is still read against the client's own tools. On the fast path
+ * ({@link #onRelay}) a translated answer gets the same rewrite and repair as a {@link ToolCallStage}.
  */
 final class ToolCallsMiddleware implements Middleware {
+    private static final Optional<RelayStage> PASS_THROUGH = Optional.of(ToolCallStage.PASS_THROUGH);
     private final ToolCallSettings defaults;
     private final JsonCodec json;
+    /** The markers of the last call that had tools; shared by calls with the same settings and tool names. */
+    private volatile Markers lastMarkers;
 
     /**
      * @param defaults the top-level {@code toolCalls} block, which a backend's own value overrides
@@ -41,14 +46,13 @@ final class ToolCallsMiddleware implements Middleware {
         if (settings.mode() == ToolCallSettings.Mode.OFF) {
             return chain.proceed(chain.call());
         }
-        Map<String, Tool> tools = clientTools(chain.call().request().tools());
+        List<Tool> tools = chain.call().request().tools();
         Call call = chain.call();
         if (settings.mode() == ToolCallSettings.Mode.FORCE) {
-            ToolPromptRewriter rewriter = ToolPromptRewriter.forFormat(settings.format().map(Family::configName).orElse(null));
-            call = call.withRequest(rewriter.rewrite(call.request()));
+            call = call.withRequest(rewriter(settings).rewrite(call.request()));
         }
         Reply reply = chain.proceed(call);
-        if (tools.isEmpty()) {
+        if (!ToolCallParser.anyClientTool(tools)) {
             return reply;
         }
         EventStream events = switch (reply) {
@@ -59,11 +63,59 @@ final class ToolCallsMiddleware implements Middleware {
         if (events == null) {
             return reply;
         }
-        ToolCallStream repaired = new ToolCallStream(events, new ToolCallParser(tools), Formats.forSettings(settings),
+        ToolCallStream repaired = new ToolCallStream(events, ToolCallParser.forRequest(tools), markers(settings, tools),
                 settings.mode());
         // Headers an event answer carried (an inner middleware's, the backend's) go on; a Raw answer's are the
         // upstream's wire headers (content-type, length), which no longer describe the re-encoded events.
         return reply instanceof Reply.Events e ? e.withEvents(repaired) : Reply.events(repaired);
+    }
+
+    /**
+     * The same effect as {@link #intercept} on a translated answer, as a stage for the fast path: the force mode's
+     * rewrite and the repair of the answer's events. Empty when the setting is bad or the request does not parse,
+     * so that {@code intercept} reports it as it always did.
+     */
+    @Override
+    public Optional<RelayStage> onRelay(Call call, Object backendSetting) {
+        ToolCallSettings settings;
+        try {
+            settings = ToolCallSettings.over(defaults, backendSetting);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // intercept turns it into the error naming the backend
+        }
+        if (settings.mode() == ToolCallSettings.Mode.OFF) {
+            return PASS_THROUGH;
+        }
+        List<Tool> tools;
+        try {
+            tools = call.request().tools();
+        } catch (AnthropicException e) {
+            return Optional.empty(); // a body that does not parse: intercept answers it with the same 400
+        }
+        ToolPromptRewriter rewriter = settings.mode() == ToolCallSettings.Mode.FORCE ? rewriter(settings) : null;
+        if (!ToolCallParser.anyClientTool(tools)) {
+            return rewriter == null ? PASS_THROUGH : Optional.of(ToolCallStage.rewriting(rewriter));
+        }
+        return Optional.of(ToolCallStage.repairing(rewriter, ToolCallParser.forRequest(tools), markers(settings, tools),
+                settings.mode()));
+    }
+
+    /**
+     * The markers for these settings and tools: the last ones made when they fit (a client such as Claude Code sends
+     * the same tools on every call), else new ones, which then become the last.
+     */
+    private Markers markers(ToolCallSettings settings, List<Tool> tools) {
+        Markers last = lastMarkers;
+        if (last != null && last.isFor(settings, tools)) {
+            return last;
+        }
+        Markers made = Markers.of(settings, ToolCallParser.clientTools(tools).keySet());
+        lastMarkers = made;
+        return made;
+    }
+
+    private static ToolPromptRewriter rewriter(ToolCallSettings settings) {
+        return ToolPromptRewriter.forFormat(settings.format().map(Family::configName).orElse(null));
     }
 
     private ToolCallSettings settings(Chain chain) {
@@ -72,17 +124,5 @@ final class ToolCallsMiddleware implements Middleware {
         } catch (IllegalArgumentException e) {
             throw AnthropicException.apiError("backends." + chain.call().backend() + "." + e.getMessage(), e);
         }
-    }
-
-    static Map<String, Tool> clientTools(List<Tool> tools) {
-        Map<String, Tool> byName = new LinkedHashMap<>();
-        if (tools != null) {
-            for (Tool tool : tools) {
-                if (tool.isClientTool() && tool.name() != null) {
-                    byName.put(tool.name(), tool);
-                }
-            }
-        }
-        return byName;
     }
 }
