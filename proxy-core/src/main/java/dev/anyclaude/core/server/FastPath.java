@@ -32,9 +32,12 @@ final class FastPath {
     private final ReplyWriter writer;
     private final JsonCodec json;
     private final FastCall.Finished finished;
+    private final RequestLog requests;
 
     FastPath(CallDispatcher dispatcher, BackendRegistry backends, Function<String, MiddlewarePipeline> pipelines,
-             IoThreadClient upstream, ReplyWriter writer, JsonCodec json, FastCall.Finished finished) {
+             IoThreadClient upstream, ReplyWriter writer, JsonCodec json, FastCall.Finished finished,
+             RequestLog requests) {
+        this.requests = requests;
         this.dispatcher = dispatcher;
         this.backends = backends;
         this.pipelines = pipelines;
@@ -94,6 +97,7 @@ final class FastPath {
             return false;
         }
         List<RelayStage> chosen = stages;
+        requests.body(id, body);
         FastCall fast = new FastCall(exchange, call, plan.get(), upstream, client -> switch (plan.get().relay()) {
             case Relay.Unchanged unchanged -> new RawAnswer(exchange, call, writer, client, plan.get()::idleMessage);
             case Relay.Translated translated -> new EventAnswer(exchange, call, translated.translator(), chosen, json,

@@ -86,7 +86,7 @@ public final class ProxyHandlers {
         ProxyHandlers handlers = new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token,
                 metricsText, observer, metrics::recordInProcess);
         fastPath.ifPresent(upstream -> handlers.fastPath = new FastPath(dispatcher, backends, pipelines, upstream,
-                handlers.writer, json, handlers::fastFinished));
+                handlers.writer, json, handlers::fastFinished, handlers.requests));
         return handlers;
     }
 
