@@ -113,8 +113,13 @@ public final class StreamTranslator {
         List<StreamEvent> out = new ArrayList<>();
         start(out);
         usage.report(chunk.usage());
-        ChatChunk.Choice choice = chunk.choices().stream()
-                .filter(c -> c.index() == null || c.index() == 0).findFirst().orElse(null);
+        ChatChunk.Choice choice = null;
+        for (ChatChunk.Choice candidate : chunk.choices()) {
+            if (candidate.index() == null || candidate.index() == 0) {
+                choice = candidate;
+                break;
+            }
+        }
         if (choice == null || finished) {
             return out;
         }

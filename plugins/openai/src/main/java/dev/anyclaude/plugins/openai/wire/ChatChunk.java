@@ -25,7 +25,7 @@ public record ChatChunk(@JsonProperty("id") String id,
                         @JsonProperty("error") UpstreamError error) {
 
     public ChatChunk {
-        choices = choices == null ? List.of() : choices.stream().filter(java.util.Objects::nonNull).toList();
+        choices = withoutNulls(choices);
     }
 
     /**
@@ -55,8 +55,20 @@ public record ChatChunk(@JsonProperty("id") String id,
                         @JsonProperty("refusal") String refusal,
                         @JsonProperty("tool_calls") List<ToolCallDelta> toolCalls) {
         public Delta {
-            toolCalls = toolCalls == null ? List.of()
-                    : toolCalls.stream().filter(java.util.Objects::nonNull).toList();
+            toolCalls = withoutNulls(toolCalls);
         }
+    }
+
+    /** The list without null elements, unmodifiable; read once per chunk, so without a stream when none is null. */
+    static <T> List<T> withoutNulls(List<T> list) {
+        if (list == null) {
+            return List.of();
+        }
+        for (T element : list) {
+            if (element == null) {
+                return list.stream().filter(java.util.Objects::nonNull).toList();
+            }
+        }
+        return java.util.Collections.unmodifiableList(list);
     }
 }
