@@ -6,23 +6,14 @@ import dev.anyclaude.api.http.UpstreamResponse;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
-import io.undertow.client.ClientRequest;
 import io.undertow.client.ClientResponse;
 import io.undertow.client.UndertowClient;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.DefaultByteBufferPool;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
-import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
-import org.xnio.channels.StreamSinkChannel;
 import org.xnio.ssl.XnioSsl;
 
 import javax.net.ssl.SSLContext;
@@ -31,11 +22,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,33 +158,6 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
         }
     }
 
-    private static ClientRequest toClientRequest(UpstreamRequest request) {
-        URI uri = request.uri();
-        ClientRequest clientRequest = new ClientRequest()
-                .setMethod(Methods.fromString(request.method()))
-                .setPath(UpstreamSupport.pathAndQuery(uri));
-        HeaderMap headers = clientRequest.getRequestHeaders();
-        for (Map.Entry<String, String> header : request.headers()) {
-            if (!UpstreamSupport.isManaged(header.getKey())) {
-                headers.add(HttpString.tryFromString(header.getKey()), header.getValue());
-            }
-        }
-        headers.put(Headers.HOST, uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
-        boolean bodyless = request.method().equalsIgnoreCase("GET") || request.method().equalsIgnoreCase("HEAD");
-        if (request.body().length > 0 || !bodyless) {
-            headers.put(Headers.CONTENT_LENGTH, request.body().length);
-        }
-        return clientRequest;
-    }
-
-    private static HttpHeaders toHttpHeaders(HeaderMap headers) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (HeaderValues values : headers) {
-            map.put(values.getHeaderName().toString(), List.copyOf(values));
-        }
-        return HttpHeaders.of(map, (name, value) -> true);
-    }
-
     /** One attempt at one request on one connection, from sending it to handing its body over. */
     private final class Call implements ClientCallback<ClientExchange> {
 
@@ -299,7 +259,8 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
                     onFailure(e);
                 }
             });
-            writeBody(exchange.getRequestChannel());
+            UndertowRequests.writeBody(exchange.getRequestChannel(), request.body(), () -> requestWritten = true,
+                    this::onFailure);
         }
 
         @Override
@@ -309,45 +270,10 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
 
         private void sendRequest(ClientConnection target) {
             try {
-                target.sendRequest(toClientRequest(request), this);
+                target.sendRequest(UndertowRequests.head(request), this);
             } catch (RuntimeException e) {
                 onFailure(new IOException(e.getClass().getSimpleName(), e));
             }
-        }
-
-        private void writeBody(StreamSinkChannel sink) {
-            byte[] bytes = request.body();
-            if (bytes.length == 0) {
-                requestWritten = true; // Undertow ends a request without content itself
-                return;
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            ChannelListener<StreamSinkChannel> writer = new ChannelListener<>() {
-                @Override
-                public void handleEvent(StreamSinkChannel channel) {
-                    try {
-                        while (buffer.hasRemaining()) {
-                            if (channel.write(buffer) == 0) {
-                                channel.getWriteSetter().set(this);
-                                channel.resumeWrites();
-                                return;
-                            }
-                        }
-                        channel.shutdownWrites();
-                        if (channel.flush()) {
-                            channel.suspendWrites();
-                            requestWritten = true;
-                            return;
-                        }
-                        channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(
-                                flushed -> requestWritten = true, (flushed, e) -> onFailure(e)));
-                        channel.resumeWrites();
-                    } catch (IOException e) {
-                        onFailure(e);
-                    }
-                }
-            };
-            writer.handleEvent(sink);
         }
 
         /** The status line and headers arrived: hand them over and start reading the body. IO thread. */
@@ -358,7 +284,7 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
                     .idleTimeout(request.idleTimeout());
             body = responseBody;
             Response answer = new Response(response.getResponseCode(),
-                    toHttpHeaders(response.getResponseHeaders()), responseBody);
+                    UndertowRequests.headers(response.getResponseHeaders()), responseBody);
             if (headers.complete(answer)) {
                 responseBody.start();
             } else {

@@ -4,31 +4,20 @@ import dev.anyclaude.api.http.UpstreamRequest;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
-import io.undertow.client.ClientRequest;
 import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
-import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
@@ -162,7 +151,7 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
     private void send(ClientConnection target) {
         connection = target;
         try {
-            target.sendRequest(clientRequest(), this);
+            target.sendRequest(UndertowRequests.head(request), this);
         } catch (RuntimeException e) {
             failed(new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
         }
@@ -183,7 +172,8 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
                 UpstreamAttempt.this.failed(e);
             }
         });
-        writeBody(exchange.getRequestChannel());
+        UndertowRequests.writeBody(exchange.getRequestChannel(), request.body(), () -> requestWritten = true,
+                this::failed);
     }
 
     /** Sending or the answer failed; a dead pooled connection is replaced once when nothing reached the server. */
@@ -207,7 +197,7 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         cancel(headerTimer);
         ClientResponse response = exchange.getResponse();
         body = exchange.getResponseChannel();
-        listener.onHeaders(response.getResponseCode(), headers(response.getResponseHeaders()));
+        listener.onHeaders(response.getResponseCode(), UndertowRequests.headers(response.getResponseHeaders()));
         if (done) {
             return;
         }
@@ -291,68 +281,6 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
                 armIdleTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - Math.min(silent, limit))));
             }
         }, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
-    }
-
-    private void writeBody(StreamSinkChannel sink) {
-        byte[] bytes = request.body();
-        if (bytes.length == 0) {
-            requestWritten = true; // Undertow ends a request without content itself
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        ChannelListener<StreamSinkChannel> writer = new ChannelListener<>() {
-            @Override
-            public void handleEvent(StreamSinkChannel channel) {
-                try {
-                    while (buffer.hasRemaining()) {
-                        if (channel.write(buffer) == 0) {
-                            channel.getWriteSetter().set(this);
-                            channel.resumeWrites();
-                            return;
-                        }
-                    }
-                    channel.shutdownWrites();
-                    if (channel.flush()) {
-                        channel.suspendWrites();
-                        requestWritten = true;
-                        return;
-                    }
-                    channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(
-                            flushed -> requestWritten = true, (flushed, e) -> failed(e)));
-                    channel.resumeWrites();
-                } catch (IOException e) {
-                    failed(e);
-                }
-            }
-        };
-        writer.handleEvent(sink);
-    }
-
-    private ClientRequest clientRequest() {
-        ClientRequest out = new ClientRequest()
-                .setMethod(Methods.fromString(request.method()))
-                .setPath(UpstreamSupport.pathAndQuery(request.uri()));
-        HeaderMap headers = out.getRequestHeaders();
-        for (Map.Entry<String, String> header : request.headers()) {
-            if (!UpstreamSupport.isManaged(header.getKey())) {
-                headers.add(HttpString.tryFromString(header.getKey()), header.getValue());
-            }
-        }
-        java.net.URI uri = request.uri();
-        headers.put(Headers.HOST, uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
-        boolean bodyless = request.method().equalsIgnoreCase("GET") || request.method().equalsIgnoreCase("HEAD");
-        if (request.body().length > 0 || !bodyless) {
-            headers.put(Headers.CONTENT_LENGTH, request.body().length);
-        }
-        return out;
-    }
-
-    private static HttpHeaders headers(HeaderMap headers) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (HeaderValues values : headers) {
-            map.put(values.getHeaderName().toString(), List.copyOf(values));
-        }
-        return HttpHeaders.of(map, (name, value) -> true);
     }
 
     /** Closes the socket underneath: Undertow's own close would wait for an unfinished exchange to end. */
