@@ -36,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The tool-calls middleware on one plain answer (the 7 events of {@link AnthropicFixtures#textStreamFrames()}: no
  * marker in its text) for a Claude Code-shaped request with 12 tools: the fast path's stage, made for the call and
  * fed every event, in auto mode (the default) and off; and the pull path (intercept over an event stream) for
- * comparison; and one more plain text delta through a stage already in a text block. The tool-calls JAR is not in bench/target/plugins (it would change the lanes); run with
+ * comparison; and one more plain text delta (44 chars) through a stage already in a text block. The tool-calls JAR
+ * is not in bench/target/plugins (loaded as a plugin it would change the lanes); run with
  * <pre>
  * ./mvnw -B -q package -pl bench -am -DskipTests
  * java -cp "$(cat bench/target/classpath.txt):bench/target/classes:plugins/tool-calls/target/classes" \
