@@ -36,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The tool-calls middleware on one plain answer (the 7 events of {@link AnthropicFixtures#textStreamFrames()}: no
  * marker in its text) for a Claude Code-shaped request with 12 tools: the fast path's stage, made for the call and
  * fed every event, in auto mode (the default) and off; and the pull path (intercept over an event stream) for
- * comparison; and one more plain text delta through a stage already in a text block. The tool-calls JAR is not in bench/target/plugins (it would change the lanes); run with
+ * comparison; and one more plain text delta (44 chars) through a stage already in a text block. The tool-calls JAR
+ * is not in bench/target/plugins (loaded as a plugin it would change the lanes); run with
  * <pre>
  * ./mvnw -B -q package -pl bench -am -DskipTests
  * java -cp "$(cat bench/target/classpath.txt):bench/target/classes:plugins/tool-calls/target/classes" \
@@ -51,8 +52,6 @@ public class ToolCallStagePath {
     private Middleware middleware;
     private Call call;
     private List<StreamEvent> answer;
-    private RelayStage inText;
-    private StreamEvent sentence;
 
     @Setup
     public void setUp() {
@@ -63,16 +62,27 @@ public class ToolCallStagePath {
             String data = frame.substring(frame.indexOf("data: ") + 6).trim();
             answer.add(json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class));
         }
-        inText = middleware.onRelay(call, null).orElseThrow();
-        inText.onEvent(answer.get(0));
-        inText.onEvent(answer.get(1));
-        sentence = new StreamEvent.ContentBlockDelta(0, new Delta.TextDelta(" I will read the file first, then the tests."));
     }
 
-    /** One more text delta, without a marker, in a text block the stage is already in: the per-delta cost. */
+    /** A stage already in the answer's text block, and a sentence-long text delta without a marker. */
+    @State(Scope.Thread)
+    public static class InText {
+        RelayStage stage;
+        StreamEvent sentence;
+
+        @Setup
+        public void setUp(ToolCallStagePath path) {
+            stage = path.middleware.onRelay(path.call, null).orElseThrow();
+            stage.onEvent(path.answer.get(0));
+            stage.onEvent(path.answer.get(1));
+            sentence = new StreamEvent.ContentBlockDelta(0, new Delta.TextDelta(" I will read the file first, then the tests."));
+        }
+    }
+
+    /** One more text delta in a text block the stage is already in: the per-delta cost. */
     @Benchmark
-    public List<StreamEvent> stageTextDelta() {
-        return inText.onEvent(sentence);
+    public List<StreamEvent> stageTextDelta(InText inText) {
+        return inText.stage.onEvent(inText.sentence);
     }
 
     /** The default: auto mode, the request declares tools, so the answer's text is scanned. */

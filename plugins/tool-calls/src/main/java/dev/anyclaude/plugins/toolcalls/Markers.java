@@ -3,6 +3,7 @@ package dev.anyclaude.plugins.toolcalls;
 import dev.anyclaude.api.model.Tool;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -17,13 +18,17 @@ final class Markers {
     record Start(CallFormat format, String marker) {
     }
 
+    private static final Start[] NONE = {};
+
     private final ToolCallSettings settings;
     private final List<String> toolNames;
     private final List<Start> starts;
     private final int longest;
-    /** The distinct first chars of the markers; slot i of {@link #byFirstChar} holds the markers beginning with char i. */
-    private final String firstChars;
-    private final List<List<Start>> byFirstChar;
+    /** The markers by their first char when it is ASCII (null: none); {@link #other} holds the rest. */
+    private final Start[][] byAsciiChar = new Start[128][];
+    /** The non-ASCII first chars, and in slot i of {@link #byOtherChar} the markers beginning with char i. */
+    private final String other;
+    private final Start[][] byOtherChar;
 
     private Markers(ToolCallSettings settings, List<String> toolNames, List<CallFormat> formats) {
         this.settings = settings;
@@ -36,22 +41,35 @@ final class Markers {
         }
         this.starts = List.copyOf(all);
         int max = 1;
-        StringBuilder first = new StringBuilder();
-        List<List<Start>> byFirst = new ArrayList<>();
+        StringBuilder others = new StringBuilder();
+        List<Start[]> byOther = new ArrayList<>();
         for (Start start : starts) {
             max = Math.max(max, start.marker().length());
             char c = start.marker().charAt(0);
-            int slot = first.indexOf(String.valueOf(c));
-            if (slot < 0) {
-                slot = first.length();
-                first.append(c);
-                byFirst.add(new ArrayList<>());
+            if (c < byAsciiChar.length) {
+                byAsciiChar[c] = with(byAsciiChar[c], start);
+            } else {
+                int slot = others.indexOf(String.valueOf(c));
+                if (slot < 0) {
+                    others.append(c);
+                    byOther.add(with(null, start));
+                } else {
+                    byOther.set(slot, with(byOther.get(slot), start));
+                }
             }
-            byFirst.get(slot).add(start);
         }
         this.longest = max;
-        this.firstChars = first.toString();
-        this.byFirstChar = byFirst.stream().map(List::copyOf).toList();
+        this.other = others.toString();
+        this.byOtherChar = byOther.toArray(Start[][]::new);
+    }
+
+    private static Start[] with(Start[] starts, Start start) {
+        if (starts == null) {
+            return new Start[] {start};
+        }
+        Start[] more = Arrays.copyOf(starts, starts.length + 1);
+        more[starts.length] = start;
+        return more;
     }
 
     /** The markers of these settings' formats for these tool names (in any order). */
@@ -94,9 +112,15 @@ final class Markers {
         return longest;
     }
 
-    /** The markers that begin with {@code c}, in order; usually none. */
-    List<Start> beginningWith(char c) {
-        int slot = firstChars.indexOf(c);
-        return slot < 0 ? List.of() : byFirstChar.get(slot);
+    /** The markers that begin with {@code c}, in order; usually none. Called for every char of the text. */
+    Start[] beginningWith(char c) {
+        Start[] starts;
+        if (c < byAsciiChar.length) {
+            starts = byAsciiChar[c];
+        } else {
+            int slot = other.indexOf(c);
+            starts = slot < 0 ? null : byOtherChar[slot];
+        }
+        return starts == null ? NONE : starts;
     }
 }

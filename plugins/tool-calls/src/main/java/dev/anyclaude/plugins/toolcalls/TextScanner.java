@@ -181,7 +181,7 @@ final class TextScanner {
         }
         String text = lone != null && count == buffer.length() ? lone : buffer.substring(0, count);
         lone = null;
-        fences.feed(buffer, 0, count);
+        fences.feed(text, 0, count);
         buffer.delete(0, count);
         if (blankSoFar && !text.isBlank()) {
             blankSoFar = false;
