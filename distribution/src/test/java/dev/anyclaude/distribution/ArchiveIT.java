@@ -15,10 +15,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,9 +89,60 @@ class ArchiveIT {
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
         }
-        // The launcher's class-data archive, for a faster start next time, was written on exit.
-        try (var cache = Files.list(work.resolve(".anyclaude/cds"))) {
-            assertThat(cache.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("anyclaude-serve-java\\d+-\\d+\\.jsa"));
+        // The launcher's class data, for a faster start next time, was written on exit: a JDK 25's recording for
+        // an AOT cache, or an older JDK's CDS archive.
+        assertThat(classData(work)).anyMatch(n -> n.matches("anyclaude-serve-java2[5-9]-\\d+-\\d+\\.\\d+\\.aotconf")
+                || n.matches("anyclaude-serve-java2[1-4]-\\d+\\.jsa"));
+    }
+
+    @Test
+    void onJdk25TheLauncherRecordsThenAssemblesAnAotCacheThatLaterStartsUseAndAChangedJarRetires(@TempDir Path dir)
+            throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25");
+        Path installation = unpack(Files.createDirectory(dir.resolve("opt")));
+        Path work = Files.createDirectory(dir.resolve("work"));
+        Path classLog = work.resolve("classes.txt");
+
+        serveOnce(installation, work, "");
+        assertThat(classData(work)).singleElement().asString().endsWith(".aotconf");
+        serveOnce(installation, work, ""); // starts without, assembles the cache in the background
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> classData(work).stream().anyMatch(n -> n.endsWith(".aot")));
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> classData(work).size() == 1);
+        String cache = classData(work).getFirst();
+
+        serveOnce(installation, work, "-Xlog:class+load:file=" + classLog);
+        assertThat(Files.readString(classLog)).contains("dev.anyclaude.core.cli.Main source: shared objects file");
+
+        // An updated JAR (JDK 25.0.3 would run the cached old classes) gets a cache of its own: recorded anew.
+        Path jar;
+        try (var libs = Files.list(installation.resolve("lib"))) {
+            jar = libs.filter(p -> p.getFileName().toString().startsWith("proxy-core-")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        serveOnce(installation, work, "-Xlog:class+load:file=" + classLog);
+        assertThat(Files.readString(classLog)).contains("dev.anyclaude.core.cli.Main source: file:");
+        assertThat(classData(work)).contains(cache).anyMatch(n -> n.endsWith(".aotconf"));
+    }
+
+    private static void serveOnce(Path installation, Path work, String javaOpts) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(installation.resolve("bin/anyclaude").toString(), "serve", "--port", "0")
+                .directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("HOME", work.toString());
+        builder.environment().put("ANYCLAUDE_CDS", "on");
+        builder.environment().put("ANYCLAUDE_JAVA_OPTS", javaOpts);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        try {
+            listeningUrl(process);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static List<String> classData(Path work) throws IOException {
+        try (var files = Files.list(work.resolve(".anyclaude/cds"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".training")).sorted().toList();
         }
     }
 
