@@ -25,7 +25,9 @@ public interface Middleware extends AutoCloseable {
      * ({@link Backend#relay}): empty (the default) when it must see the call through {@link #intercept}, which then
      * takes the call off the fast path. A stage applies to translated answers ({@code Relay.Translated}); a call
      * whose answer is relayed unchanged goes through {@link #intercept} when a middleware is on its route. Called on
-     * an IO thread: never block or do I/O.
+     * an IO thread: never block or do I/O. Return empty, rather than throw, where {@link #intercept} would answer
+     * with an error (a bad setting, a body that does not parse): the call then takes the blocking path, which gives
+     * that error; a throw here does the same.
      *
      * @param call           the call as it reaches this middleware
      * @param backendSetting as {@link Chain#backendSetting()}

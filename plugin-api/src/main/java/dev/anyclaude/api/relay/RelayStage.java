@@ -20,7 +20,11 @@ public interface RelayStage {
     /** One event of the answer: the events to pass on for it, in order (none, the same one, or more). */
     List<StreamEvent> onEvent(StreamEvent event);
 
-    /** The answer's events ended (after {@code message_stop}, or an error): what is still held back. */
+    /**
+     * The answer's events ended normally (after {@code message_stop}, or an error event): what is still held back.
+     * Not called when the answer failed with an exception (the client gets the error; held-back text is dropped, as
+     * on the blocking path).
+     */
     default List<StreamEvent> onEnd() {
         return List.of();
     }
