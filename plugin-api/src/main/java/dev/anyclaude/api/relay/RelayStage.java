@@ -21,9 +21,9 @@ public interface RelayStage {
     List<StreamEvent> onEvent(StreamEvent event);
 
     /**
-     * The answer's events ended normally (after {@code message_stop}, or an error event): what is still held back.
-     * Not called when the answer failed with an exception (the client gets the error; held-back text is dropped, as
-     * on the blocking path).
+     * The answer's events ended normally (the translator's last event passed): what is still held back. Not called
+     * when the answer ended in an error, an error event or an exception (the client gets the error; held-back text is
+     * dropped, as on the blocking path).
      */
     default List<StreamEvent> onEnd() {
         return List.of();
