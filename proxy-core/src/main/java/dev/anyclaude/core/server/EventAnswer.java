@@ -46,6 +46,7 @@ final class EventAnswer implements FastAnswer {
     private boolean finished;
     private Usage usage;
     private long firstToken;
+    private boolean firstTokenPending;
 
     EventAnswer(HttpServerExchange exchange, Call call, AnswerTranslator.Factory factory, List<RelayStage> stages,
                 JsonCodec json, ErrorResponder errors, ClientWriter client,
@@ -182,8 +183,7 @@ final class EventAnswer implements FastAnswer {
         byte[] frame = SseWriter.frame(event, json);
         frames.write(frame, 0, frame.length);
         if (firstToken == 0 && event instanceof StreamEvent.ContentBlockDelta) {
-            flush();
-            firstToken = System.nanoTime();
+            firstTokenPending = true; // timed when the write that carries it leaves, one write per upstream read
         }
         if (event instanceof StreamEvent.Error) {
             flush();
@@ -209,6 +209,10 @@ final class EventAnswer implements FastAnswer {
         if (frames.size() > 0) {
             client.write(ByteBuffer.wrap(frames.toByteArray()));
             frames.reset();
+            if (firstTokenPending) {
+                firstTokenPending = false;
+                firstToken = System.nanoTime();
+            }
         }
     }
 

@@ -43,9 +43,6 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     private UpstreamAttempt attempt;
     private XnioExecutor.Key deadline;
     private XnioExecutor.Key pause;
-    private XnioExecutor.Key watch;
-    /** How long a call runs before the proxy watches for its client hanging up. */
-    static final long WATCH_AFTER_MILLIS = 20;
     private int retry;
     private boolean answering;
     private boolean over;
@@ -78,13 +75,8 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(plan.deadlineNanos() - System.nanoTime())),
                     TimeUnit.MILLISECONDS);
         }
-        // Watching the client's socket costs two system calls; a call answered within the delay does without.
-        watch = thread.executeAfter(() -> {
-            watch = null;
-            if (!over && !exchange.isComplete()) {
-                ClientDisconnect.watch(exchange).relays(this);
-            }
-        }, WATCH_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+        // As on the blocking path: watched from the moment the body was read until the exchange completes.
+        ClientDisconnect.watch(exchange).relays(this);
         attempt();
     }
 
@@ -211,7 +203,7 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
             return;
         }
         over = true;
-        for (XnioExecutor.Key key : new XnioExecutor.Key[] {deadline, pause, watch}) {
+        for (XnioExecutor.Key key : new XnioExecutor.Key[] {deadline, pause}) {
             if (key != null) {
                 key.remove();
             }
