@@ -51,6 +51,7 @@ final class LauncherProbes {
             MockResponse json = MockResponse.json(200, AnthropicFixtures.messageJson());
             upstream.dispatch(MockAnthropicServer.MESSAGES, request -> request.bodyUtf8().contains("\"stream\":true") ? stream : json);
             upstream.start();
+            prepareClassData(upstream.port());
             int port = Peer.freePort();
             Process proxy = start(port, upstream.port(), "", true);
             try {
@@ -87,12 +88,12 @@ final class LauncherProbes {
 
     /**
      * Wall time from the launcher's start to the first 200 answer from /v1/messages, and the CPU time the JVM had
-     * used by then (less sensitive to other load on the machine), {@code runs} times. A {@code training} run, if
-     * given, goes first and is not counted (it writes the CDS archive or the AOT cache the measured runs use).
+     * used by then (less sensitive to other load on the machine), {@code runs} times. With {@code cds}, the
+     * launcher's class data is made first, by runs that are not counted.
      */
-    Startup startup(int upstreamPort, String javaOpts, boolean cds, String training, int runs) throws Exception {
-        if (training != null) {
-            startOnce(upstreamPort, training, cds);
+    Startup startup(int upstreamPort, String javaOpts, boolean cds, int runs) throws Exception {
+        if (cds) {
+            prepareClassData(upstreamPort);
         }
         Histogram wall = new Histogram(600_000, 3);
         Histogram cpu = new Histogram(600_000, 3);
@@ -102,6 +103,33 @@ final class LauncherProbes {
             cpu.recordValue(Math.max(1, sample[1]));
         }
         return new Startup(wall, cpu);
+    }
+
+    /**
+     * Lets the launcher make its class data as a user's first starts do: on JDK 25 the first run records, the second
+     * assembles the AOT cache in the background (waited for here); on JDK 21-24 the first run writes a CDS archive.
+     */
+    private void prepareClassData(int upstreamPort) throws Exception {
+        Path dir = work.resolve("home/.anyclaude/cds");
+        for (int i = 0; i < 2 && !classDataReady(dir); i++) {
+            startOnce(upstreamPort, "", true);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!classDataReady(dir)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("bin/anyclaude made no class data in " + dir + " within 3 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean classDataReady(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".aot") || n.endsWith(".jsa"));
+        }
     }
 
     private long[] startOnce(int upstreamPort, String javaOpts, boolean cds) throws Exception {

@@ -150,14 +150,10 @@ public final class Suite {
         if (options.runs("startup")) {
             int port = upstreams.anthropic.port();
             int runs = options.startupRuns();
-            System.out.println("start-up: no archive, the launcher's CDS archive, an AOT cache");
-            results.startup.add(row("no class-data archive (ANYCLAUDE_CDS=off)", "",
-                    probes.startup(port, "", false, null, runs), runs));
-            results.startup.add(row("launcher default: its CDS archive, written by a first run", "",
-                    probes.startup(port, "", true, "", runs), runs));
-            String aot = work.resolve("anyclaude.aot").toString();
-            results.startup.add(row("JDK 25 AOT cache (ANYCLAUDE_CDS=off), recorded by a training run", "-XX:AOTCache=" + aot,
-                    probes.startup(port, "-XX:AOTCache=" + aot, false, "-XX:AOTCacheOutput=" + aot, runs), runs));
+            System.out.println("start-up: no class data, the launcher's default (its AOT cache, or CDS archive before JDK 25)");
+            results.startup.add(row("no class data (ANYCLAUDE_CDS=off)", "", probes.startup(port, "", false, runs), runs));
+            results.startup.add(row("launcher default: its AOT cache (JDK 25+; a CDS archive on 21-24), made by its first runs", "",
+                    probes.startup(port, "", true, runs), runs));
         }
     }
 

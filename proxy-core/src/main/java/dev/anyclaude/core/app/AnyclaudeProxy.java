@@ -1,8 +1,5 @@
 package dev.anyclaude.core.app;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.plugins.BackendRegistry;
 import dev.anyclaude.core.plugins.ProxyMetrics;
@@ -10,7 +7,6 @@ import dev.anyclaude.core.plugins.PluginLoader;
 import dev.anyclaude.core.server.ProxyServer;
 import dev.anyclaude.core.server.ReloadableHandler;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +24,17 @@ import org.slf4j.LoggerFactory;
 public final class AnyclaudeProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnyclaudeProxy.class);
 
-    private final Injector injector;
+    private final ProxyParts parts;
     private final ProxyServer server;
     private final ReloadableHandler root;
     private final RuntimeFactory runtimes;
     private final AtomicReference<ProxyRuntime> current = new AtomicReference<>();
 
-    private AnyclaudeProxy(Injector injector) {
-        this.injector = injector;
-        this.server = injector.getInstance(ProxyServer.class);
-        this.root = injector.getInstance(ReloadableHandler.class);
-        this.runtimes = injector.getInstance(RuntimeFactory.class);
+    private AnyclaudeProxy(ProxyParts parts) {
+        this.parts = parts;
+        this.server = parts.server;
+        this.root = parts.root;
+        this.runtimes = parts.runtimes;
     }
 
     /**
@@ -49,14 +45,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
      */
     public static AnyclaudeProxy start(ProxyConfig config, ProxyHome home) {
         requireTokenOffLoopback(config);
-        Injector injector = Guice.createInjector(new ProxyModule(config, home));
-        AnyclaudeProxy proxy;
-        try {
-            proxy = new AnyclaudeProxy(injector);
-        } catch (com.google.inject.ProvisionException e) {
-            injector.getInstance(PluginLoader.class).close();
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        AnyclaudeProxy proxy = new AnyclaudeProxy(new ProxyParts(config, home));
         try {
             ProxyRuntime runtime = proxy.runtimes.build(config);
             proxy.current.set(runtime);
@@ -140,7 +129,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
 
     /** The proxy's metrics ({@code anyclaude.request.duration}, {@code anyclaude.upstream.wait}, plugins' own). */
     public ProxyMetrics metrics() {
-        return injector.getInstance(ProxyMetrics.class);
+        return parts.metrics;
     }
 
     /** The configured backends, for diagnostics. */
@@ -150,7 +139,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
 
     /** The loaded plugins, for diagnostics. */
     public PluginLoader plugins() {
-        return injector.getInstance(PluginLoader.class);
+        return parts.plugins;
     }
 
     /**
@@ -169,14 +158,8 @@ public final class AnyclaudeProxy implements AutoCloseable {
         if (runtime != null) {
             runtime.close();
         }
-        injector.getInstance(PluginLoader.class).close();
-        injector.getInstance(ExecutorService.class).shutdownNow();
-        if (injector.getInstance(UpstreamClient.class) instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("upstream client did not close cleanly", e);
-            }
-        }
+        parts.plugins.close();
+        parts.workers.shutdownNow();
+        ProxyParts.closeQuietly(parts.http);
     }
 }

@@ -23,6 +23,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.anyclaude.core.app.StartUpWork.begin();
         ProxyConfig config;
         try {
             config = options.load();

@@ -67,6 +67,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dev.anyclaude.core.app.StartUpWork.begin();
         ProxyConfig config;
         try {
             config = options.load();

@@ -29,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        dev.anyclaude.core.app.StartUpWork.begin();
         ProxyConfig config;
         try {
             config = options.load();

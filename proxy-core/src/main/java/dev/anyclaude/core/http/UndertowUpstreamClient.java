@@ -63,7 +63,9 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
     private static final OptionMap CONNECTION_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
 
     private final XnioWorker worker;
-    private final XnioSsl ssl;
+    /** The TLS context for {@code https}; null: the JVM's default, made on the first https call (not at start-up). */
+    private final SSLContext sslContext;
+    private volatile XnioSsl ssl;
     private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE);
     private final UndertowClient client = UndertowClient.getInstance();
     private final ConcurrentMap<String, ConnectionPool> pools = new ConcurrentHashMap<>();
@@ -71,12 +73,13 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
 
     /** A client with {@value #DEFAULT_IO_THREADS} IO threads trusting the JVM's default trust store. */
     public UndertowUpstreamClient() {
-        this(DEFAULT_IO_THREADS, defaultSslContext());
+        this(DEFAULT_IO_THREADS, null);
     }
 
     /**
      * A client with its own worker of {@code ioThreads} IO threads, whose {@code https} connections use the given
-     * TLS context (with host name verification).
+     * TLS context (with host name verification); null: the JVM's default, made on the first https call (loading the
+     * trust store costs about 100 ms of start-up otherwise).
      */
     public UndertowUpstreamClient(int ioThreads, SSLContext sslContext) {
         Xnio xnio = Xnio.getInstance(UndertowUpstreamClient.class.getClassLoader());
@@ -91,7 +94,22 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the upstream client's IO threads", e);
         }
-        this.ssl = new UndertowXnioSsl(xnio, OptionMap.EMPTY, sslContext);
+        this.sslContext = sslContext;
+    }
+
+    private XnioSsl ssl() {
+        XnioSsl current = ssl;
+        if (current == null) {
+            synchronized (this) {
+                current = ssl;
+                if (current == null) {
+                    current = new UndertowXnioSsl(Xnio.getInstance(UndertowUpstreamClient.class.getClassLoader()),
+                            OptionMap.EMPTY, sslContext != null ? sslContext : defaultSslContext());
+                    ssl = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override
@@ -217,7 +235,8 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
                     public void failed(IOException e) {
                         onFailure(e);
                     }
-                }, request.uri(), worker, ssl, buffers, CONNECTION_OPTIONS);
+                }, request.uri(), worker, "https".equalsIgnoreCase(request.uri().getScheme()) ? ssl() : null, buffers,
+                        CONNECTION_OPTIONS);
             } catch (RuntimeException e) {
                 onFailure(new IOException(e.getClass().getSimpleName(), e));
             }
