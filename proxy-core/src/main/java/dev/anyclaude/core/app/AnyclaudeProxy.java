@@ -1,5 +1,8 @@
 package dev.anyclaude.core.app;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.anyclaude.api.http.UpstreamClient;
 import dev.anyclaude.core.config.ProxyConfig;
 import dev.anyclaude.core.plugins.BackendRegistry;
 import dev.anyclaude.core.plugins.ProxyMetrics;
@@ -7,6 +10,7 @@ import dev.anyclaude.core.plugins.PluginLoader;
 import dev.anyclaude.core.server.ProxyServer;
 import dev.anyclaude.core.server.ReloadableHandler;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +28,17 @@ import org.slf4j.LoggerFactory;
 public final class AnyclaudeProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnyclaudeProxy.class);
 
-    private final ProxyParts parts;
+    private final Injector injector;
     private final ProxyServer server;
     private final ReloadableHandler root;
     private final RuntimeFactory runtimes;
     private final AtomicReference<ProxyRuntime> current = new AtomicReference<>();
 
-    private AnyclaudeProxy(ProxyParts parts) {
-        this.parts = parts;
-        this.server = parts.server;
-        this.root = parts.root;
-        this.runtimes = parts.runtimes;
+    private AnyclaudeProxy(Injector injector) {
+        this.injector = injector;
+        this.server = injector.getInstance(ProxyServer.class);
+        this.root = injector.getInstance(ReloadableHandler.class);
+        this.runtimes = injector.getInstance(RuntimeFactory.class);
     }
 
     /**
@@ -45,7 +49,14 @@ public final class AnyclaudeProxy implements AutoCloseable {
      */
     public static AnyclaudeProxy start(ProxyConfig config, ProxyHome home) {
         requireTokenOffLoopback(config);
-        AnyclaudeProxy proxy = new AnyclaudeProxy(new ProxyParts(config, home));
+        Injector injector = Guice.createInjector(new ProxyModule(config, home));
+        AnyclaudeProxy proxy;
+        try {
+            proxy = new AnyclaudeProxy(injector);
+        } catch (com.google.inject.ProvisionException e) {
+            injector.getInstance(PluginLoader.class).close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         try {
             ProxyRuntime runtime = proxy.runtimes.build(config);
             proxy.current.set(runtime);
@@ -129,7 +140,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
 
     /** The proxy's metrics ({@code anyclaude.request.duration}, {@code anyclaude.upstream.wait}, plugins' own). */
     public ProxyMetrics metrics() {
-        return parts.metrics;
+        return injector.getInstance(ProxyMetrics.class);
     }
 
     /** The configured backends, for diagnostics. */
@@ -139,7 +150,7 @@ public final class AnyclaudeProxy implements AutoCloseable {
 
     /** The loaded plugins, for diagnostics. */
     public PluginLoader plugins() {
-        return parts.plugins;
+        return injector.getInstance(PluginLoader.class);
     }
 
     /**
@@ -158,8 +169,14 @@ public final class AnyclaudeProxy implements AutoCloseable {
         if (runtime != null) {
             runtime.close();
         }
-        parts.plugins.close();
-        parts.workers.shutdownNow();
-        ProxyParts.closeQuietly(parts.http);
+        injector.getInstance(PluginLoader.class).close();
+        injector.getInstance(ExecutorService.class).shutdownNow();
+        if (injector.getInstance(UpstreamClient.class) instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("upstream client did not close cleanly", e);
+            }
+        }
     }
 }
