@@ -44,18 +44,7 @@ public final class Main implements Callable<Integer> {
                 System.setProperty("anyclaude.bodies.level", "DEBUG");
             }
         }
-        Callable<Integer> quick = QuickArgs.parse(args);
-        System.exit(quick != null ? call(quick) : commandLine().execute(args));
-    }
-
-    /** Runs a command {@link QuickArgs} read; a failure ends as picocli ends it: the stack trace and exit code 1. */
-    private static int call(Callable<Integer> command) {
-        try {
-            return command.call();
-        } catch (Exception e) {
-            e.printStackTrace();
-            return 1;
-        }
+        System.exit(commandLine().execute(args));
     }
 
     /** The command line, set up so that Claude Code's own options pass through. */
