@@ -155,7 +155,7 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
         }
         if (answering) {
             answer.expired(plan.expiredMessage());
-        } else {
+        } else if (!exchange.isResponseStarted()) { // an error already on its way (the header timer's) stays the answer
             AnthropicException timeout = plan.headersExpired();
             status = timeout.status();
             errors.send(exchange, timeout, call.id());
