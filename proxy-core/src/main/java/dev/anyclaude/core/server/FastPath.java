@@ -5,14 +5,12 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.relay.Relay;
 import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.core.http.IoThreadClient;
-import dev.anyclaude.core.json.RequestPeek;
 import dev.anyclaude.core.plugins.BackendRegistry;
 import dev.anyclaude.core.reliability.GuardedBackend;
 import dev.anyclaude.core.reliability.RelayPlan;
 import dev.anyclaude.core.routing.MiddlewarePipeline;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
-import java.net.http.HttpHeaders;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,7 +23,6 @@ import java.util.function.Function;
  * request cannot even be peeked) stays on the blocking path, which answers it exactly as before.
  */
 final class FastPath {
-    private final CallDispatcher dispatcher;
     private final BackendRegistry backends;
     private final Function<String, MiddlewarePipeline> pipelines;
     private final IoThreadClient upstream;
@@ -34,11 +31,10 @@ final class FastPath {
     private final FastCall.Finished finished;
     private final RequestLog requests;
 
-    FastPath(CallDispatcher dispatcher, BackendRegistry backends, Function<String, MiddlewarePipeline> pipelines,
+    FastPath(BackendRegistry backends, Function<String, MiddlewarePipeline> pipelines,
              IoThreadClient upstream, ReplyWriter writer, JsonCodec json, FastCall.Finished finished,
              RequestLog requests) {
         this.requests = requests;
-        this.dispatcher = dispatcher;
         this.backends = backends;
         this.pipelines = pipelines;
         this.upstream = upstream;
@@ -49,16 +45,11 @@ final class FastPath {
 
     /**
      * Starts the call on the fast path and returns true, or returns false having changed nothing (the caller then
-     * takes the blocking path). On the exchange's IO thread, with the whole body read.
+     * takes the blocking path with the same planned calls). On the exchange's IO thread, with the whole body read.
+     *
+     * @param calls the call's plan (routes in order), as {@link CallDispatcher#calls} made it
      */
-    boolean tryStart(HttpServerExchange exchange, HttpHeaders headers, byte[] body, long received) {
-        List<IncomingCall> calls;
-        String id = RequestIds.next();
-        try {
-            calls = dispatcher.calls(id, RequestPeek.Kind.MESSAGES, headers, exchange.getQueryString(), body);
-        } catch (RuntimeException e) {
-            return false; // the blocking path answers with the error
-        }
+    boolean tryStart(HttpServerExchange exchange, List<IncomingCall> calls, byte[] body, long received) {
         if (calls.size() != 1) {
             return false;
         }
@@ -97,7 +88,7 @@ final class FastPath {
             return false;
         }
         List<RelayStage> chosen = stages;
-        requests.body(id, body);
+        requests.body(call.id(), body);
         FastCall fast = new FastCall(exchange, call, plan.get(), upstream, client -> switch (plan.get().relay()) {
             case Relay.Unchanged unchanged -> new RawAnswer(exchange, call, writer, client, plan.get()::idleMessage);
             case Relay.Translated translated -> new EventAnswer(exchange, call, translated.translator(), chosen, json,

@@ -85,7 +85,7 @@ public final class ProxyHandlers {
         CallDispatcher dispatcher = new CallDispatcher(backends, routes, pipelines, json, json.mapper().getFactory());
         ProxyHandlers handlers = new ProxyHandlers(dispatcher, json, workers, maxBodyBytes, health, metrics, token,
                 metricsText, observer, metrics::recordInProcess);
-        fastPath.ifPresent(upstream -> handlers.fastPath = new FastPath(dispatcher, backends, pipelines, upstream,
+        fastPath.ifPresent(upstream -> handlers.fastPath = new FastPath(backends, pipelines, upstream,
                 handlers.writer, json, handlers::fastFinished, handlers.requests));
         return handlers;
     }
@@ -115,24 +115,40 @@ public final class ProxyHandlers {
             long received = System.nanoTime();
             bodies.read(exchange,
                     (ex, body) -> {
-                        if (kind == RequestPeek.Kind.MESSAGES && fastPath != null
-                                && fastPath.tryStart(ex, headers(ex), body, received)) {
+                        String id = RequestIds.next();
+                        List<IncomingCall> planned = kind == RequestPeek.Kind.MESSAGES && fastPath != null
+                                ? planOnIoThread(ex, id, kind, body) : null;
+                        if (planned != null && fastPath.tryStart(ex, planned, body, received)) {
                             return;
                         }
                         ClientDisconnect disconnect = ClientDisconnect.watch(ex);
                         ex.dispatch(workers, () -> {
                             disconnect.runsOn(Thread.currentThread());
-                            answer(ex, kind, body, answer, received, disconnect);
+                            answer(ex, kind, id, planned, body, answer, received, disconnect);
                         });
                     },
                     (ex, error) -> errors.send(ex, error, null));
         };
     }
 
-    private void answer(HttpServerExchange exchange, RequestPeek.Kind kind, byte[] body,
-                        Function<IncomingCall, Reply> answer, long start, ClientDisconnect disconnect) {
+    /** The call's plan, made once on the IO thread for the fast path to look at; null when the body is refused. */
+    private List<IncomingCall> planOnIoThread(HttpServerExchange exchange, String id, RequestPeek.Kind kind,
+                                              byte[] body) {
+        try {
+            return dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
+        } catch (RuntimeException e) {
+            return null; // the blocking path plans again and answers with the error
+        }
+    }
+
+    /**
+     * Answers a call on its worker thread.
+     *
+     * @param planned the plan already made on the IO thread, or null to make it here
+     */
+    private void answer(HttpServerExchange exchange, RequestPeek.Kind kind, String id, List<IncomingCall> planned,
+                        byte[] body, Function<IncomingCall, Reply> answer, long start, ClientDisconnect disconnect) {
         exchange.startBlocking();
-        String id = RequestIds.next();
         String backend = "";
         String model = "";
         long firstByte = 0;
@@ -141,7 +157,8 @@ public final class ProxyHandlers {
         dev.anyclaude.api.model.Usage usage = null;
         requests.body(id, body);
         try {
-            List<IncomingCall> calls = dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
+            List<IncomingCall> calls = planned != null ? planned
+                    : dispatcher.calls(id, kind, headers(exchange), exchange.getQueryString(), body);
             CallDispatcher.Answered answered = dispatcher.firstAnswer(calls, answer);
             backend = answered.call().backend();
             model = answered.call().model();
