@@ -11,7 +11,6 @@ import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.core.sse.MessageAggregator;
 import dev.anyclaude.core.sse.SseWriter;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -96,8 +95,7 @@ final class EventAnswer implements FastAnswer {
                 ? new SocketTimeoutException(idleMessage.get()) : failure;
         pass(() -> translator.failed(reported), true);
         if (!finished) {
-            fail(AnthropicException.apiError("backend '" + call.backend() + "' stopped in the middle of the answer: "
-                    + failure.getMessage(), failure));
+            fail(AnthropicException.apiError(ReplyWriter.brokeOff(call, failure.getMessage()), failure));
         }
     }
 
@@ -170,7 +168,7 @@ final class EventAnswer implements FastAnswer {
         if (finished) {
             return false;
         }
-        see(event);
+        usage = ReplyWriter.usageAfter(usage, event);
         if (aggregator != null) {
             aggregator.accept(event); // throws for an error event: the client gets it as an HTTP error
             return true;
@@ -199,10 +197,7 @@ final class EventAnswer implements FastAnswer {
             return;
         }
         started = true;
-        exchange.setStatusCode(200);
-        exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        ReplyWriter.sseHead(exchange, call);
     }
 
     private void flush() {
@@ -223,11 +218,7 @@ final class EventAnswer implements FastAnswer {
         finished = true;
         if (aggregator != null) {
             byte[] body = json.write(aggregator.result());
-            ClientDisconnect.stopWatching(exchange);
-            exchange.setStatusCode(200);
-            exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+            ReplyWriter.jsonHead(exchange, call, 200, body.length);
             client.write(ByteBuffer.wrap(body));
         }
         client.end();
@@ -250,11 +241,4 @@ final class EventAnswer implements FastAnswer {
         client.end();
     }
 
-    private void see(StreamEvent event) {
-        if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
-            usage = start.message().usage();
-        } else if (event instanceof StreamEvent.MessageDelta delta && delta.usage() != null) {
-            usage = usage == null ? delta.usage() : usage.updatedBy(delta.usage());
-        }
-    }
 }

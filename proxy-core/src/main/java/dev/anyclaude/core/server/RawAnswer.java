@@ -79,9 +79,7 @@ final class RawAnswer implements FastAnswer {
         if (mode == Mode.WHOLE_JSON) {
             whole.add(bytes);
             if (whole.size() > WholeJson.LIMIT) {
-                fail(new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
-                        + "' stopped in the middle of the answer: the answer is larger than " + WholeJson.LIMIT
-                        + " bytes", null));
+                fail(WholeJson.readFailure(call, WholeJson.tooLarge(), null));
             }
             return;
         }
@@ -94,10 +92,7 @@ final class RawAnswer implements FastAnswer {
                 length = frames.take(data, length);
                 out = frames.ready();
             } catch (SseFrames.Malformed e) {
-                LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(),
-                        call.backend(), e.getMessage());
-                endCut("api_error", "backend '" + call.backend() + "' sent a malformed stream event ("
-                        + e.getMessage() + "); the answer was cut", true);
+                endCut("api_error", ReplyWriter.malformedEvent(call, e), true);
                 return;
             }
         }
@@ -128,8 +123,7 @@ final class RawAnswer implements FastAnswer {
             return;
         }
         if (stream && status == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
-            endCut("api_error", "backend '" + call.backend()
-                    + "' ended the stream without message_stop; the answer is incomplete", frames != null);
+            endCut("api_error", ReplyWriter.unfinishedStream(call), frames != null);
             return;
         }
         finished = true;
@@ -143,9 +137,7 @@ final class RawAnswer implements FastAnswer {
         }
         boolean timeout = failure instanceof SocketTimeoutException;
         if (mode == Mode.WHOLE_JSON) {
-            fail(timeout ? new AnthropicException(ErrorType.TIMEOUT, 504, idleMessage.get(), failure)
-                    : new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
-                    + "' stopped in the middle of the answer: " + failure.getMessage(), failure));
+            fail(WholeJson.readFailure(call, failure, timeout ? idleMessage.get() : null));
             return;
         }
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(),
@@ -158,8 +150,7 @@ final class RawAnswer implements FastAnswer {
         if (timeout) {
             endCut("timeout_error", idleMessage.get(), frames != null);
         } else {
-            endCut("api_error", "backend '" + call.backend() + "' stopped in the middle of the answer: "
-                    + failure.getMessage(), frames != null);
+            endCut("api_error", ReplyWriter.brokeOff(call, failure.getMessage()), frames != null);
         }
     }
 

@@ -90,11 +90,7 @@ final class ReplyWriter {
         }
 
         void see(StreamEvent event) {
-            if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
-                usage = start.message().usage();
-            } else if (event instanceof StreamEvent.MessageDelta delta && delta.usage() != null) {
-                usage = usage == null ? delta.usage() : usage.updatedBy(delta.usage());
-            }
+            usage = usageAfter(usage, event);
         }
     }
 
@@ -152,8 +148,7 @@ final class ReplyWriter {
             }
             if (read < 0) {
                 if (stream && raw.status() == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
-                    endCutStream(client, "api_error", "backend '" + call.backend()
-                            + "' ended the stream without message_stop; the answer is incomplete", frames != null);
+                    endCutStream(client, "api_error", unfinishedStream(call), frames != null);
                 }
                 tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
@@ -168,10 +163,7 @@ final class ReplyWriter {
                     length = frames.take(buffer, read);
                     out = frames.ready();
                 } catch (SseFrames.Malformed e) {
-                    LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(),
-                            call.backend(), e.getMessage());
-                    endCutStream(client, "api_error", "backend '" + call.backend() + "' sent a malformed stream event ("
-                            + e.getMessage() + "); the answer was cut", true);
+                    endCutStream(client, "api_error", malformedEvent(call, e), true);
                     tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
                 }
@@ -232,9 +224,7 @@ final class ReplyWriter {
         if (e instanceof java.net.SocketTimeoutException) {
             endCutStream(client, "timeout_error", e.getMessage(), atFrameBoundary);
         } else {
-            endCutStream(client, "api_error",
-                    "backend '" + call.backend() + "' stopped in the middle of the answer: " + e.getMessage(),
-                    atFrameBoundary);
+            endCutStream(client, "api_error", brokeOff(call, e.getMessage()), atFrameBoundary);
         }
     }
 
@@ -259,12 +249,53 @@ final class ReplyWriter {
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {
+        jsonHead(exchange, call, status, body.length);
+        exchange.getOutputStream().write(body);
+    }
+
+    /** The head of a whole JSON answer of the proxy's own; stops watching the client, who may answer at once. */
+    static void jsonHead(HttpServerExchange exchange, Call call, int status, int length) {
         ClientDisconnect.stopWatching(exchange);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
-        exchange.getOutputStream().write(body);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
+    }
+
+    /** The head of an SSE answer of the proxy's own (the proxy's headers, set last, win). */
+    static void sseHead(HttpServerExchange exchange, Call call) {
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+    }
+
+    /** Why a relayed answer was cut: the backend broke off. */
+    static String brokeOff(Call call, String why) {
+        return "backend '" + call.backend() + "' stopped in the middle of the answer: " + why;
+    }
+
+    /** Why a relayed stream got an error event at its end: it ended without message_stop. */
+    static String unfinishedStream(Call call) {
+        return "backend '" + call.backend() + "' ended the stream without message_stop; the answer is incomplete";
+    }
+
+    /** Why a relayed stream was cut at a malformed event; logged once here. */
+    static String malformedEvent(Call call, SseFrames.Malformed e) {
+        LOG.warn("{}: backend '{}' sent a malformed stream event ({}); cutting the answer", call.id(), call.backend(),
+                e.getMessage());
+        return "backend '" + call.backend() + "' sent a malformed stream event (" + e.getMessage() + "); the answer was cut";
+    }
+
+    /** The usage known after {@code event}: totals from message_start, then message_delta's update them. */
+    static dev.anyclaude.api.model.Usage usageAfter(dev.anyclaude.api.model.Usage usage, StreamEvent event) {
+        if (event instanceof StreamEvent.MessageStart start && start.message().usage() != null) {
+            return start.message().usage();
+        }
+        if (event instanceof StreamEvent.MessageDelta delta && delta.usage() != null) {
+            return usage == null ? delta.usage() : usage.updatedBy(delta.usage());
+        }
+        return usage;
     }
 
     private void writeSse(HttpServerExchange exchange, Call call, Reply.Events events, TokenTally tokens)
@@ -276,11 +307,8 @@ final class ReplyWriter {
             errors.send(exchange, e, call.id());
             return;
         }
-        exchange.setStatusCode(200);
         addHeaders(exchange, events);
-        exchange.getResponseHeaders().put(RequestIds.HEADER, call.id());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        sseHead(exchange, call);
         SseWriter sse = new SseWriter(exchange.getOutputStream(), json);
         StreamEvent event = first;
         try {

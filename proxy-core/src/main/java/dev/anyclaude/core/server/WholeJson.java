@@ -28,11 +28,7 @@ final class WholeJson {
         try {
             body = readAll(raw, writer.buffers());
         } catch (IOException e) {
-            AnthropicException error = e instanceof java.net.SocketTimeoutException
-                    ? new AnthropicException(ErrorType.TIMEOUT, 504, e.getMessage(), e)
-                    : new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
-                    + "' stopped in the middle of the answer: " + e.getMessage(), e);
-            writer.errors().send(exchange, error, call.id());
+            writer.errors().send(exchange, readFailure(call, e, e.getMessage()), call.id());
             return null;
         }
         // One pass both checks the body and finds its usage.
@@ -48,6 +44,21 @@ final class WholeJson {
         return checked.usage();
     }
 
+
+    /**
+     * The error for a whole answer that could not be read to its end: a timeout is a 504 with {@code timeoutMessage},
+     * anything else a 502 saying the backend broke off.
+     */
+    static AnthropicException readFailure(Call call, IOException e, String timeoutMessage) {
+        return e instanceof java.net.SocketTimeoutException
+                ? new AnthropicException(ErrorType.TIMEOUT, 504, timeoutMessage, e)
+                : new AnthropicException(ErrorType.API, 502, ReplyWriter.brokeOff(call, e.getMessage()), e);
+    }
+
+    /** An answer over {@link #LIMIT}: not held whole. */
+    static IOException tooLarge() {
+        return new IOException("the answer is larger than " + LIMIT + " bytes");
+    }
 
     /**
      * Checks in one streaming pass, without building a tree, that the body is a JSON object, and reads its top-level
@@ -95,7 +106,7 @@ final class WholeJson {
             while ((read = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, read);
                 if (out.size() > LIMIT) {
-                    throw new IOException("the answer is larger than " + LIMIT + " bytes");
+                    throw tooLarge();
                 }
             }
         } finally {
