@@ -34,13 +34,12 @@ public final class BackendHttp implements UpstreamClient {
     @Override
     public UpstreamResponse send(UpstreamRequest request) throws IOException {
         CallScope scope = CallScope.current();
-        Duration firstByte = policy.firstByte().orElse(request.timeout());
-        if (scope != null && scope.remainingNanos() < firstByte.toNanos()) {
-            firstByte = Duration.ofNanos(scope.remainingNanos());
-            scope.limitedBy("timeouts.totalMs");
-        } else if (scope != null) {
-            scope.limitedBy(policy.firstByte().isPresent() ? "timeouts.firstByteMs" : "the plugin's own header timeout");
+        LimitWords.HeaderWait wait = LimitWords.headerWait(policy, request.timeout(),
+                scope == null ? Long.MAX_VALUE : scope.remainingNanos());
+        if (scope != null) {
+            scope.limitedBy(wait.limitedBy());
         }
+        Duration firstByte = wait.duration();
         UpstreamRequest shaped = new UpstreamRequest(request.method(), request.uri(), allowed(request.headers(), scope),
                 request.body(), firstByte, policy.idle());
         UpstreamResponse response = ConnectTimeouts.send(shared, shaped, policy.connect());
@@ -61,6 +60,9 @@ public final class BackendHttp implements UpstreamClient {
     static List<Map.Entry<String, String>> allowed(String backend, BackendPolicy policy,
                                                    List<Map.Entry<String, String>> headers,
                                                    java.util.function.Predicate<String> isClientCredential) {
+        if (policy.outboundHeaders().isEmpty() && policy.clientCredentials()) {
+            return headers; // nothing to drop (the Anthropic passthrough without an allowlist)
+        }
         List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);

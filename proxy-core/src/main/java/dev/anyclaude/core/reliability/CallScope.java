@@ -47,7 +47,7 @@ final class CallScope {
 
     /** Nanoseconds left before the deadline (at least 0), or {@link Long#MAX_VALUE} without one. */
     long remainingNanos() {
-        return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());
+        return LimitWords.remainingNanos(deadlineNanos);
     }
 
     boolean isClientCredential(String value) {

@@ -143,14 +143,10 @@ public final class GuardedBackend implements Backend {
     }
 
     private Optional<Duration> delayBefore(int retry, String retryAfter, long deadline) {
-        if (retry > policy.retries().max() || Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted()) {
             return Optional.empty();
         }
-        Optional<Duration> wait = RetryDelay.before(retry, policy.retries(), retryAfter);
-        if (wait.isPresent() && deadline != Long.MAX_VALUE && System.nanoTime() + wait.get().toNanos() >= deadline) {
-            return Optional.empty();
-        }
-        return wait;
+        return LimitWords.retryDelay(policy, retry, retryAfter, deadline);
     }
 
     private void pause(Duration wait) {
@@ -166,15 +162,12 @@ public final class GuardedBackend implements Backend {
     private AnthropicException explained(AnthropicException e, CallScope scope) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpConnectTimeoutException) {
-                return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + name + "' could not be connected to "
-                        + "within " + policy.connect().toMillis() + " ms (timeouts.connectMs)", e);
+                return LimitWords.connectTimeout(name, policy, e);
             }
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpTimeoutException) {
-                String limit = scope.limitedBy() == null ? "its header timeout" : scope.limitedBy();
-                return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + name + "' sent no response "
-                        + "headers in time (" + limit + ")", e);
+                return LimitWords.headerTimeout(name, scope.limitedBy(), e);
             }
             if (cause instanceof InterruptedIOException && !(cause instanceof java.net.SocketTimeoutException)) {
                 return cancelled(name, "while it waited for the answer", e);

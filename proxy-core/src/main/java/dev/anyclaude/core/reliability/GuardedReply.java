@@ -72,8 +72,7 @@ final class GuardedReply {
     }
 
     private String expiredMessage() {
-        return "backend '" + backend + "' took longer than its total limit of "
-                + policy.total().orElseThrow().toMillis() + " ms (timeouts.totalMs); the answer was cut";
+        return LimitWords.expired(backend, policy);
     }
 
     private void close() {
@@ -115,8 +114,7 @@ final class GuardedReply {
                     throw new SocketTimeoutException(expiredMessage());
                 }
                 if (e instanceof SocketTimeoutException) {
-                    throw new SocketTimeoutException("backend '" + backend + "' sent nothing for "
-                            + policy.idle().toMillis() + " ms (timeouts.idleMs); the answer was cut");
+                    throw new SocketTimeoutException(LimitWords.idle(backend, policy));
                 }
                 throw e;
             }

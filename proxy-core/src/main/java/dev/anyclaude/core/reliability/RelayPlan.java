@@ -51,19 +51,12 @@ public final class RelayPlan {
     /** The request for the next attempt: allowed headers, the policy's header wait (cut to the total), idle timeout. */
     public UpstreamRequest attemptRequest() {
         UpstreamRequest asked = relay.request();
-        Duration firstByte = policy.firstByte().orElse(asked.timeout());
-        long remaining = remainingNanos();
-        if (remaining < firstByte.toNanos()) {
-            firstByte = Duration.ofNanos(remaining);
-            limitedBy = "timeouts.totalMs";
-        } else {
-            limitedBy = policy.firstByte().isPresent() ? "timeouts.firstByteMs" : "the plugin's own header timeout";
-        }
+        LimitWords.HeaderWait wait = LimitWords.headerWait(policy, asked.timeout(),
+                LimitWords.remainingNanos(deadlineNanos));
+        limitedBy = wait.limitedBy();
         return new UpstreamRequest(asked.method(), asked.uri(),
-                policy.outboundHeaders().isEmpty() && policy.clientCredentials() ? asked.headers()
-                        : BackendHttp.allowed(backend, policy, asked.headers(), value -> clientCredentials.get().contains(value)),
-                asked.body(),
-                firstByte, policy.idle());
+                BackendHttp.allowed(backend, policy, asked.headers(), value -> clientCredentials.get().contains(value)),
+                asked.body(), wait.duration(), policy.idle());
     }
 
     /** How long opening a connection may take. */
@@ -82,24 +75,23 @@ public final class RelayPlan {
      * @param retry the number of the retry it would be (1 for the first)
      */
     public Optional<Duration> retryAfterStatus(int retry, int status, String retryAfter) {
-        return GuardedBackend.retryable(status) ? delayBefore(retry, retryAfter) : Optional.empty();
+        return GuardedBackend.retryable(status) ? LimitWords.retryDelay(policy, retry, retryAfter, deadlineNanos)
+                : Optional.empty();
     }
 
     /** Whether a failure before the headers ({@link #explain explained}) is retried, and after how long. */
     public Optional<Duration> retryAfterFailure(int retry, AnthropicException failure) {
         return GuardedBackend.retryable(failure.status()) && failure.type() != ErrorType.TIMEOUT
-                ? delayBefore(retry, null) : Optional.empty();
+                ? LimitWords.retryDelay(policy, retry, null, deadlineNanos) : Optional.empty();
     }
 
     /** The error for a failure before the answer's headers, worded as on the blocking path. */
     public AnthropicException explain(IOException failure) {
         if (failure instanceof HttpConnectTimeoutException) {
-            return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + backend + "' could not be connected to "
-                    + "within " + policy.connect().toMillis() + " ms (timeouts.connectMs)", failure);
+            return LimitWords.connectTimeout(backend, policy, failure);
         }
         if (failure instanceof HttpTimeoutException) {
-            return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + backend + "' sent no response "
-                    + "headers in time (" + (limitedBy == null ? "its header timeout" : limitedBy) + ")", failure);
+            return LimitWords.headerTimeout(backend, limitedBy, failure);
         }
         return new AnthropicException(ErrorType.API, 502, "backend '" + backend + "' at "
                 + origin() + " is unreachable: " + failure.getMessage(), failure);
@@ -107,20 +99,17 @@ public final class RelayPlan {
 
     /** The error for a call whose total limit ran out before the answer's headers arrived. */
     public AnthropicException headersExpired() {
-        return new AnthropicException(ErrorType.TIMEOUT, 504, "backend '" + backend + "' sent no response "
-                + "headers in time (timeouts.totalMs)", null);
+        return LimitWords.headerTimeout(backend, "timeouts.totalMs", null);
     }
 
     /** Why a body that went silent was cut. */
     public String idleMessage() {
-        return "backend '" + backend + "' sent nothing for " + policy.idle().toMillis()
-                + " ms (timeouts.idleMs); the answer was cut";
+        return LimitWords.idle(backend, policy);
     }
 
     /** Why an answer that ran past the total limit was cut. */
     public String expiredMessage() {
-        return "backend '" + backend + "' took longer than its total limit of "
-                + policy.total().map(Duration::toMillis).orElse(0L) + " ms (timeouts.totalMs); the answer was cut";
+        return LimitWords.expired(backend, policy);
     }
 
     /** Gives the concurrency slot back; idempotent. */
@@ -133,20 +122,5 @@ public final class RelayPlan {
     private String origin() {
         java.net.URI uri = relay.request().uri();
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    }
-
-    private long remainingNanos() {
-        return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());
-    }
-
-    private Optional<Duration> delayBefore(int retry, String retryAfter) {
-        if (retry > policy.retries().max()) {
-            return Optional.empty();
-        }
-        Optional<Duration> wait = RetryDelay.before(retry, policy.retries(), retryAfter);
-        if (wait.isPresent() && deadlineNanos != Long.MAX_VALUE && System.nanoTime() + wait.get().toNanos() >= deadlineNanos) {
-            return Optional.empty();
-        }
-        return wait;
     }
 }
