@@ -47,7 +47,6 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     private boolean answering;
     private boolean over;
     private long upstreamWaitNanos;
-    private int status;
 
     FastCall(HttpServerExchange exchange, IncomingCall call, RelayPlan plan, IoThreadClient upstream,
              java.util.function.Function<ClientWriter, FastAnswer> answer, ErrorResponder errors, Finished finished,
@@ -101,7 +100,6 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
             retryAfter(wait.get());
             return;
         }
-        this.status = status;
         answering = true;
         answer.head(status, headers);
     }
@@ -133,7 +131,6 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
             retryAfter(wait.get());
             return;
         }
-        status = explained.status();
         errors.send(exchange, explained, call.id());
     }
 
@@ -156,9 +153,7 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
         if (answering) {
             answer.expired(plan.expiredMessage());
         } else if (!exchange.isResponseStarted()) { // an error already on its way (the header timer's) stays the answer
-            AnthropicException timeout = plan.headersExpired();
-            status = timeout.status();
-            errors.send(exchange, timeout, call.id());
+            errors.send(exchange, plan.headersExpired(), call.id());
         }
     }
 
@@ -235,11 +230,6 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
 
     /** The status the client got (or is getting). */
     int status() {
-        return exchange.getStatusCode() != 200 || status == 0 ? exchange.getStatusCode() : status;
-    }
-
-    /** The upstream's status when its answer was relayed, or the error's; 0 when the call never got that far. */
-    int upstreamStatus() {
-        return status;
+        return exchange.getStatusCode();
     }
 }
