@@ -14,11 +14,9 @@ import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.api.model.Tool;
 import dev.anyclaude.api.relay.RelayStage;
 
-import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One answer through {@link ToolCallsMiddleware#intercept} (the pull path) and through the stage its
@@ -108,47 +106,5 @@ final class BothPaths {
                 ? new StreamEvent.ContentBlockStart(s.index(), new ContentBlock.ToolUse("toolu_x", t.name(), t.input(),
                 t.extra()))
                 : event).toList();
-    }
-
-    record FakeCall(MessagesRequest request) implements Call {
-        @Override
-        public String id() {
-            return "req_1";
-        }
-
-        @Override
-        public String backend() {
-            return "local";
-        }
-
-        @Override
-        public String model() {
-            return "m";
-        }
-
-        @Override
-        public boolean streaming() {
-            return true;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (a, b) -> true);
-        }
-
-        @Override
-        public String query() {
-            return "";
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest other) {
-            return new FakeCall(other);
-        }
     }
 }

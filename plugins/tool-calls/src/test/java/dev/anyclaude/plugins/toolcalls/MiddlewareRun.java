@@ -12,11 +12,9 @@ import dev.anyclaude.api.model.Message;
 import dev.anyclaude.api.model.MessagesRequest;
 import dev.anyclaude.api.model.StreamEvent;
 
-import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs one request through a {@link ToolCallsMiddleware} whose backend answers with these text chunks in one text
@@ -52,17 +50,6 @@ final class MiddlewareRun {
         }
     }
 
-    private record StubCall(MessagesRequest request) implements Call {
-        @Override public String id() { return "req_1"; }
-        @Override public String backend() { return "local"; }
-        @Override public String model() { return request.model(); }
-        @Override public boolean streaming() { return true; }
-        @Override public HttpHeaders headers() { return HttpHeaders.of(Map.of(), (a, b) -> true); }
-        @Override public String query() { return ""; }
-        @Override public Optional<byte[]> rawBody() { return Optional.empty(); }
-        @Override public Call withRequest(MessagesRequest other) { return new StubCall(other); }
-    }
-
     private MiddlewareRun() {
     }
 
@@ -72,7 +59,7 @@ final class MiddlewareRun {
         Middleware.Chain chain = new Middleware.Chain() {
             @Override
             public Call call() {
-                return new StubCall(request);
+                return new TestCall(request);
             }
 
             @Override

@@ -17,7 +17,6 @@ import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,7 +83,7 @@ class ToolCallsMiddlewareTest {
     }
 
     private static Middleware.Chain chain(Object setting, List<Tool> tools, Reply reply) {
-        Call call = new FakeCall(new MessagesRequest("m", 100, List.of(), null, null, null, null, null, true, tools,
+        Call call = new TestCall(new MessagesRequest("m", 100, List.of(), null, null, null, null, null, true, tools,
                 null, null, null, null, null, null, Map.of()));
         return new Middleware.Chain() {
             @Override
@@ -102,47 +101,5 @@ class ToolCallsMiddlewareTest {
                 return setting;
             }
         };
-    }
-
-    private record FakeCall(MessagesRequest request) implements Call {
-        @Override
-        public String id() {
-            return "req_1";
-        }
-
-        @Override
-        public String backend() {
-            return "local";
-        }
-
-        @Override
-        public String model() {
-            return "m";
-        }
-
-        @Override
-        public boolean streaming() {
-            return true;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (a, b) -> true);
-        }
-
-        @Override
-        public String query() {
-            return "";
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest request) {
-            return new FakeCall(request);
-        }
     }
 }
