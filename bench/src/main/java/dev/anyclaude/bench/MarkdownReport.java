@@ -92,11 +92,15 @@ final class MarkdownReport {
         }
         if (!r.throughput.isEmpty()) {
             md.append("\n### Throughput at 32 connections (wrk)\n\n")
-                    .append("| lane | target | requests/s | ratio to direct | errors | target |\n|---|---|---|---|---|---|\n");
+                    .append("CPU time per request while wrk ran (µs): the target's (anyclaude: the harness JVM's minus the")
+                    .append(" mocks' threads; a peer: its processes), the mock's threads', and wrk's own; the two cores give")
+                    .append(" 2,000,000 µs a second to share among them.\n\n")
+                    .append("| lane | target | requests/s | ratio to direct | errors | CPU µs / request: target, mock, wrk | target |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
             for (Results.ThroughputRow row : r.throughput) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f %% | %d | %s |%n", row.lane(), row.target(),
-                        row.requestsPerSecond(), row.ratioToDirect() * 100, row.errors(),
-                        row.target().equals(Target.ANYCLAUDE) ? ">= 70 %" : ""));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f %% | %d | %.1f, %.1f, %.1f | %s |%n", row.lane(),
+                        row.target(), row.requestsPerSecond(), row.ratioToDirect() * 100, row.errors(), row.cpu().target(),
+                        row.cpu().mock(), row.cpu().wrk(), row.target().equals(Target.ANYCLAUDE) ? ">= 70 %" : ""));
             }
         }
         if (!r.cost.isEmpty()) {

@@ -14,11 +14,14 @@ import java.util.Set;
 /**
  * Another proxy run side by side with anyclaude against the same mocks, installed by bench/run.sh from npm into a
  * cache folder outside the repository: claude-code-router (Anthropic to OpenAI translation) and the Portkey gateway
- * (Anthropic passthrough). Each runs as its own Node process on a free 127.0.0.1 port.
+ * (Anthropic passthrough), each as its own Node process; and HAProxy (Debian's package), a C reverse proxy that only
+ * forwards HTTP, as the reference for what one more HTTP hop on this machine costs at the least. Each on a free
+ * 127.0.0.1 port.
  */
 final class Peer implements AutoCloseable {
     static final String CCR = "claude-code-router";
     static final String PORTKEY = "portkey";
+    static final String HAPROXY = "haproxy";
 
     final String name;
     final int port;
@@ -73,6 +76,34 @@ final class Peer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("node", server.toString(), "--port=" + port, "--headless");
         return start(PORTKEY, builder, work, port, Set.of(Lane.PASSTHROUGH_JSON, Lane.PASSTHROUGH_SSE),
                 List.of("x-portkey-provider", "anthropic", "x-portkey-custom-host", "http://127.0.0.1:" + anthropicPort + "/v1"));
+    }
+
+    /**
+     * HAProxy (bench/run.sh installs Debian's package) in the foreground, forwarding HTTP to the Anthropic mock over
+     * kept-alive connections, two threads like anyclaude's IO threads: the floor for any proxy's added latency and
+     * throughput on this machine, since it parses HTTP and relays bytes and does nothing else.
+     */
+    static Peer haproxy(Path work, int anthropicPort) throws IOException, InterruptedException {
+        int port = freePort();
+        Path config = work.resolve("haproxy.cfg");
+        Files.writeString(config, """
+                global
+                  nbthread 2
+                  maxconn 4096
+                defaults
+                  mode http
+                  timeout connect 5s
+                  timeout client 60s
+                  timeout server 60s
+                  http-reuse always
+                frontend bench
+                  bind 127.0.0.1:%d
+                  default_backend mock
+                backend mock
+                  server mock 127.0.0.1:%d
+                """.formatted(port, anthropicPort));
+        ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", config.toString());
+        return start(HAPROXY, builder, work, port, Set.of(Lane.PASSTHROUGH_JSON, Lane.PASSTHROUGH_SSE), List.of());
     }
 
     private static Peer start(String name, ProcessBuilder builder, Path work, int port, Set<Lane> lanes, List<String> headers)

@@ -18,8 +18,12 @@ final class Results {
                      double eventLagP50, double eventLagP99, double directLagP50, double directLagP99, int missingEvents) {
     }
 
-    /** Requests/s at 32 connections and the ratio to the direct target of the same lane. */
-    record ThroughputRow(String lane, String target, double requestsPerSecond, double ratioToDirect, long errors) {
+    /**
+     * Requests/s at 32 connections, the ratio to the direct target of the same lane, and the CPU time per request
+     * (µs) of the target (0 for direct), the mock and wrk meanwhile.
+     */
+    record ThroughputRow(String lane, String target, double requestsPerSecond, double ratioToDirect, long errors,
+                         CpuMeter.PerRequest cpu) {
     }
 
     /** anyclaude's own cost per request on a lane (in-process, so only for anyclaude). */

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -108,12 +109,22 @@ public final class Suite {
             if (options.runs("throughput")) {
                 double directRate = 0;
                 for (Target target : targets) {
+                    OptionalLong peerPid = peers.stream().filter(peer -> peer.name.equals(target.name()))
+                            .mapToLong(Peer::pid).findFirst();
+                    // Unmeasured first: the c=1 warm-up does not take a JIT through the code paths of 32 connections,
+                    // and a first 5 s under that load was mostly the compilers' (C2 used half a core for ~15 s).
+                    if (options.wrkWarmupSeconds() > 0) {
+                        Wrk.run(target, CONNECTIONS, options.wrkWarmupSeconds(), work);
+                    }
+                    CpuMeter cpu = new CpuMeter(peerPid);
                     Wrk.Rate rate = Wrk.run(target, CONNECTIONS, options.wrkSeconds(), work);
+                    CpuMeter.PerRequest perRequest = cpu.perRequest(rate.requests());
                     if (target.name().equals(Target.DIRECT)) {
                         directRate = rate.requestsPerSecond();
+                        perRequest = new CpuMeter.PerRequest(0, perRequest.mock(), perRequest.wrk());
                     }
                     results.throughput.add(new Results.ThroughputRow(label, target.name(), rate.requestsPerSecond(),
-                            rate.requestsPerSecond() / directRate, rate.errors()));
+                            rate.requestsPerSecond() / directRate, rate.errors(), perRequest));
                 }
             }
         }
@@ -167,8 +178,13 @@ public final class Suite {
         if (!options.runs("peers")) {
             return peers;
         }
+        try {
+            peers.add(Peer.haproxy(work, upstreams.anthropic.port()));
+        } catch (IOException | InterruptedException e) {
+            results.notes.add("HAProxy did not start (bench/run.sh installs Debian's package): " + e.getMessage());
+        }
         if (options.peers() == null || !Files.isDirectory(options.peers())) {
-            results.notes.add("Peers skipped: no peer installation at " + options.peers() + ".");
+            results.notes.add("Node peers skipped: no peer installation at " + options.peers() + ".");
             return peers;
         }
         try {
@@ -202,18 +218,26 @@ public final class Suite {
     }
 
     private static String peersLine(SuiteOptions options) {
-        if (!options.runs("peers") || options.peers() == null || !Files.isDirectory(options.peers())) {
+        if (!options.runs("peers")) {
             return "";
         }
-        String node;
-        try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            node = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            node = "unknown";
+        String haproxy = firstLine("haproxy", "-v").replaceAll("^HAProxy version (\\S+).*", "$1");
+        String line = " Reference: HAProxy " + haproxy + " (Debian's package).";
+        if (options.peers() == null || !Files.isDirectory(options.peers())) {
+            return line;
         }
-        return " Peers: claude-code-router " + Peer.versions().get(Peer.CCR) + " and the Portkey gateway "
-                + Peer.versions().get(Peer.PORTKEY) + " on Node " + node + ".";
+        return line + " Peers: claude-code-router " + Peer.versions().get(Peer.CCR) + " and the Portkey gateway "
+                + Peer.versions().get(Peer.PORTKEY) + " on Node " + firstLine("node", "--version") + ".";
+    }
+
+    private static String firstLine(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return out.lines().findFirst().orElse("unknown").trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String header(SuiteOptions options, String loadBefore, String loadAfter, String peers) {
@@ -227,11 +251,11 @@ public final class Suite {
         return String.format(java.util.Locale.ROOT,
                 "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after: %s. "
                         + "c=1 lanes: %d warm-up + %d measured requests per target, blocks interleaved; drip streams: %d "
-                        + "per target, %d ms between frames; wrk: %d connections, %d s per target.%s%s",
+                        + "per target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up.%s%s",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
                 options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 loadBefore, loadAfter, options.warmup(), options.requests(), options.dripRequests(), options.gapMillis(),
-                CONNECTIONS, options.wrkSeconds(), peers, busy);
+                CONNECTIONS, options.wrkSeconds(), options.wrkWarmupSeconds(), peers, busy);
     }
 
     private static String loadAverage() {

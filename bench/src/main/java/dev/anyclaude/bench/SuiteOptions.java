@@ -11,7 +11,7 @@ import java.util.Set;
  * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup).
  */
 record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int dripRequests, long gapMillis,
-                    int wrkSeconds, int streams, int startupRuns, List<Lane> lanes, Set<String> skip, Path plugins,
+                    int wrkSeconds, int wrkWarmupSeconds, int streams, int startupRuns, List<Lane> lanes, Set<String> skip, Path plugins,
                     Path peers, Path distribution, Path docs, Path jmhResults) {
 
     static SuiteOptions parse(String... args) {
@@ -29,6 +29,7 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
                 Integer.parseInt(arg(args, "--drip-requests", quick ? "20" : "100")),
                 2,
                 Integer.parseInt(arg(args, "--wrk-seconds", quick ? "2" : "5")),
+                Integer.parseInt(arg(args, "--wrk-warmup", quick ? "1" : "5")),
                 Integer.parseInt(arg(args, "--streams", "1000")),
                 quick ? 1 : 3,
                 lanes,

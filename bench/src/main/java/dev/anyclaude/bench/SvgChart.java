@@ -15,7 +15,7 @@ final class SvgChart {
     private static final double MIN_LOG = 1;   // 10 µs
     private static final double MAX_LOG = 5;   // 100 ms
     private static final Map<String, String> COLORS = Map.of(Target.ANYCLAUDE, "#1f6feb", Peer.CCR, "#d97706",
-            Peer.PORTKEY, "#7c3aed");
+            Peer.PORTKEY, "#7c3aed", Peer.HAPROXY, "#6b7280");
 
     private SvgChart() {
     }

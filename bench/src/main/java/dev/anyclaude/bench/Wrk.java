@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
 /** Throughput of one target under wrk (the Debian package bench/run.sh installs): requests/s and failures. */
 final class Wrk {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
     private Wrk() {
     }
 
-    /** Requests/s, and how many answers were errors (non-2xx, socket errors). */
-    record Rate(double requestsPerSecond, long errors) {
+    /** Requests/s, how many requests were answered in all, and how many answers were errors (non-2xx, socket errors). */
+    record Rate(double requestsPerSecond, long requests, long errors) {
     }
 
     static Rate run(Target target, int connections, int seconds, Path work) throws IOException, InterruptedException {
@@ -56,6 +57,7 @@ final class Wrk {
                 errors += Long.parseLong(socket.group(g));
             }
         }
-        return new Rate(Double.parseDouble(rate.group(1)), errors);
+        Matcher requests = REQUESTS.matcher(out);
+        return new Rate(Double.parseDouble(rate.group(1)), requests.find() ? Long.parseLong(requests.group(1)) : 0, errors);
     }
 }

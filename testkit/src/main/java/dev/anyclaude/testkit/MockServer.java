@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * forever, with no delay) or a function of the request ({@link #dispatch(String, Function)}). A request to a path
  * with neither gets a 404. Every request is read to the end, recorded as a {@link RecordedRequest} (unless
  * {@link #setRecording(boolean) recording is off}) and only then answered. Bodies are received without blocking
- * the IO threads; SSE answers are written by virtual threads, one flush per frame.
+ * the IO threads; SSE answers are written by pool threads named {@code mock-<dialect>-sse-N}, one flush per frame.
  *
  * <p>Thread-safe: scripting, taking requests and closing may happen from any thread, also while requests are
  * being served. Scripting before {@link #start()} is allowed.
@@ -64,11 +66,15 @@ public abstract sealed class MockServer implements AutoCloseable permits MockAnt
         if (undertow != null || closed) {
             throw new IllegalStateException(closed ? "server is closed" : "server already started");
         }
-        streams = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("mock-" + dialect.shortName() + "-sse-", 0).factory());
+        // Platform threads, named, kept until close for the next stream: the benchmark tells the mock's CPU time from
+        // the proxy's by thread name (virtual threads' shared carriers would hide it, and a thread that ends takes its
+        // CPU time with it).
+        streams = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.HOURS, new SynchronousQueue<>(),
+                Thread.ofPlatform().daemon().name("mock-" + dialect.shortName() + "-sse-", 0).factory());
         Undertow server = Undertow.builder()
                 .addHttpListener(port, HOST)
-                // No per-thread buffer caches: streams are written from a virtual thread each, and a buffer cached by
+                .setWorkerOption(org.xnio.Options.WORKER_NAME, "mock-" + dialect.shortName())
+                // No per-thread buffer caches: streams are written from a pool thread each, and a buffer cached by
                 // a thread that ended is only reclaimed by finalization (direct memory ran out under benchmark load).
                 .setByteBufferPool(new io.undertow.server.DefaultByteBufferPool(true, 16 * 1024 - 20, 1024, 0))
                 .setHandler(new MockHandler(script, journal, streams, connections, dialect))

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * <p>Gates let a test prove event-by-event relay without sleeping: {@code gateBefore(1, latch)} sends frame 0,
  * then waits for {@code latch} before frame 1. The test reads frame 0 through the proxy and only then releases
  * the latch; if anything buffered the first frame, the test would wait forever (guard it with a JUnit
- * {@code @Timeout}). The wait happens on a virtual thread, never on an IO thread.
+ * {@code @Timeout}). The wait happens on one of the mock's stream threads, never on an IO thread.
  *
  * <pre>{@code
  * CountDownLatch second = new CountDownLatch(1);

@@ -11,7 +11,7 @@ import org.xnio.IoUtils;
 
 /**
  * Streams an {@link SseResponse}: headers first, then each frame written and flushed on its own, waiting on the
- * frame's gate before it. Runs on the given executor (virtual threads), never on an IO thread.
+ * frame's gate before it. Runs on the given executor (the mock's stream threads), never on an IO thread.
  */
 final class SseWriter {
 
