@@ -208,7 +208,11 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         }
     }
 
-    /** Reads what the body has, handing each piece to the listener, until it has nothing more or ends. */
+    /**
+     * Reads what the body has, until it has nothing more or ends, handing the listener everything that is already
+     * here in one piece (up to a buffer): a chunked answer reads one chunk at a time, and a stream's frames that
+     * arrived together would otherwise each cost the client a write of its own. Nothing is waited for.
+     */
     @Override
     public void handleEvent(StreamSourceChannel source) {
         if (done) {
@@ -216,9 +220,25 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         }
         try (PooledByteBuffer pooled = buffers.allocate()) {
             ByteBuffer buffer = pooled.getBuffer();
+            buffer.clear();
             while (!suspended && !done) {
-                buffer.clear();
-                int read = source.read(buffer);
+                boolean full = !buffer.hasRemaining();
+                int read = full ? 0 : source.read(buffer);
+                if (read > 0) {
+                    lastRead = System.nanoTime();
+                    continue;
+                }
+                if (buffer.position() > 0) {
+                    buffer.flip();
+                    listener.onBody(buffer);
+                    buffer.clear();
+                    if (full || read < 0) {
+                        continue; // read on; an ended body reads as ended again, once the listener is not suspended
+                    }
+                    if (suspended || done) {
+                        break;
+                    }
+                }
                 if (read == 0) {
                     if (idleTimer == null) { // armed once the body has to be waited for; a whole answer needs none
                         armIdleTimer(millis(request.idleTimeout()));
@@ -226,14 +246,9 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
                     source.resumeReads();
                     return;
                 }
-                if (read < 0) {
-                    source.suspendReads();
-                    finish();
-                    return;
-                }
-                lastRead = System.nanoTime();
-                buffer.flip();
-                listener.onBody(buffer);
+                source.suspendReads();
+                finish();
+                return;
             }
             if (suspended && !done) {
                 source.suspendReads();

@@ -92,6 +92,10 @@ final class RawAnswer implements FastAnswer {
                 length = frames.take(data, length);
                 out = frames.ready();
             } catch (SseFrames.Malformed e) {
+                if (e.wellFormed() > 0) { // the whole frames that came before it in the same read
+                    client.write(ByteBuffer.wrap(frames.ready(), 0, e.wellFormed()));
+                    usage.accept(frames.ready(), e.wellFormed());
+                }
                 endCut("api_error", ReplyWriter.malformedEvent(call, e), true);
                 return;
             }

@@ -163,9 +163,13 @@ final class ReplyWriter {
                     length = frames.take(buffer, read);
                     out = frames.ready();
                 } catch (SseFrames.Malformed e) {
+                    if (e.wellFormed() > 0) { // the whole frames that came before it in the same read
+                        client.write(frames.ready(), 0, e.wellFormed());
+                        usage.accept(frames.ready(), e.wellFormed());
+                    }
                     endCutStream(client, "api_error", malformedEvent(call, e), true);
                     tokens.sniffedFirstToken = usage.firstTokenNanos();
-                return usage.usage();
+                    return usage.usage();
                 }
             }
             if (length > 0) {

@@ -15,10 +15,21 @@ final class SseFrames {
     private byte[] pending = NONE;
     private byte[] ready = NONE;
 
-    /** A complete frame that is not an SSE event carrying a JSON object. */
+    /**
+     * A complete frame that is not an SSE event carrying a JSON object. The whole frames before it (bytes that arrived
+     * in the same read) are well formed: {@link #wellFormed()} bytes at the start of {@link #ready()}, to relay before
+     * the stream is cut.
+     */
     static final class Malformed extends Exception {
-        Malformed(String message) {
+        private final int wellFormed;
+
+        Malformed(String message, int wellFormed) {
             super(message, null, false, false);
+            this.wellFormed = wellFormed;
+        }
+
+        int wellFormed() {
+            return wellFormed;
         }
     }
 
@@ -26,7 +37,8 @@ final class SseFrames {
      * Takes the next bytes read from the upstream.
      *
      * @return the whole frames now complete, to relay as they are (empty when none is)
-     * @throws Malformed when a complete frame is not a well-formed event; nothing of it is returned
+     * @throws Malformed when a complete frame is not a well-formed event; nothing of it is returned (the frames before
+     *                   it are in {@link #ready()}, see {@link Malformed#wellFormed()})
      */
     byte[] accept(byte[] bytes, int length) throws Malformed {
         int complete = take(bytes, length);
@@ -54,9 +66,9 @@ final class SseFrames {
             pending = Arrays.copyOf(data, length);
             return 0;
         }
+        ready = data;
         check(data, end);
         pending = end == length ? NONE : Arrays.copyOfRange(data, end, length);
-        ready = data;
         return end;
     }
 
@@ -87,21 +99,29 @@ final class SseFrames {
 
     private static void check(byte[] data, int end) throws Malformed {
         int start = 0;
+        int frame = 0;
         while (start < end) {
             int newline = start;
             while (newline < end && data[newline] != '\n') {
                 newline++;
             }
             int stop = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
-            checkLine(data, start, stop);
+            String wrong = wrongLine(data, start, stop);
+            if (wrong != null) {
+                throw new Malformed(wrong, frame);
+            }
+            if (stop == start) {
+                frame = newline + 1; // a blank line ends a frame
+            }
             start = newline + 1;
         }
     }
 
-    private static void checkLine(byte[] data, int start, int stop) throws Malformed {
+    /** What is wrong with one line, or null when it is an SSE field, a comment or blank. */
+    private static String wrongLine(byte[] data, int start, int stop) {
         if (stop == start || data[start] == ':' || startsWith(data, start, stop, "event:")
                 || startsWith(data, start, stop, "id:") || startsWith(data, start, stop, "retry:")) {
-            return;
+            return null;
         }
         if (startsWith(data, start, stop, "data:")) {
             int value = start + 5;
@@ -113,11 +133,11 @@ final class SseFrames {
                 last--;
             }
             if (value < stop && data[value] == '{' && data[last] == '}') {
-                return;
+                return null;
             }
-            throw new Malformed("a data line that is not a JSON object");
+            return "a data line that is not a JSON object";
         }
-        throw new Malformed("a line that is no SSE field");
+        return "a line that is no SSE field";
     }
 
     private static boolean startsWith(byte[] data, int start, int stop, String prefix) {

@@ -34,6 +34,18 @@ class SseFramesTest {
                 .isInstanceOf(SseFrames.Malformed.class).hasMessage("a data line that is not a JSON object");
     }
 
+    @Test
+    void theWholeFramesReadTogetherWithAMalformedOneAreStillWellFormed() {
+        SseFrames frames = new SseFrames();
+        byte[] input = (PING + "event: ping\r\ndata: {}\r\n\r\n" + "event: x\ndata: {cut\n\n" + PING)
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> frames.take(input, input.length)).isInstanceOfSatisfying(SseFrames.Malformed.class,
+                e -> assertThat(new String(frames.ready(), 0, e.wellFormed(), StandardCharsets.UTF_8))
+                        .isEqualTo(PING + "event: ping\r\ndata: {}\r\n\r\n"));
+        assertThatThrownBy(() -> new SseFrames().take("junk\n\n".getBytes(StandardCharsets.UTF_8), 6))
+                .isInstanceOfSatisfying(SseFrames.Malformed.class, e -> assertThat(e.wellFormed()).isZero());
+    }
+
     private static String text(SseFrames frames, String input) throws SseFrames.Malformed {
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
         return new String(frames.accept(bytes, bytes.length), StandardCharsets.UTF_8);
