@@ -81,7 +81,9 @@ final class Peer implements AutoCloseable {
     /**
      * HAProxy (bench/run.sh installs Debian's package) in the foreground, forwarding HTTP to the Anthropic mock over
      * kept-alive connections, two threads like anyclaude's IO threads: the floor for any proxy's added latency and
-     * throughput on this machine, since it parses HTTP and relays bytes and does nothing else.
+     * throughput on this machine, since it parses HTTP and relays bytes and does nothing else. {@code http-no-delay}
+     * makes it send each piece of a stream as it arrives, as anyclaude does; by default it holds data back to send
+     * fuller packets (the drip stream's events then came about 10 ms late).
      */
     static Peer haproxy(Path work, int anthropicPort) throws IOException, InterruptedException {
         int port = freePort();
@@ -96,6 +98,7 @@ final class Peer implements AutoCloseable {
                   timeout client 60s
                   timeout server 60s
                   http-reuse always
+                  option http-no-delay
                 frontend bench
                   bind 127.0.0.1:%d
                   default_backend mock
