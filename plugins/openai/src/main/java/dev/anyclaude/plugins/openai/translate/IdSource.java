@@ -46,10 +46,23 @@ public interface IdSource {
             return "toolu_" + suffix();
         }
 
+        /**
+         * 24 characters from one draw of random bytes (a {@code SecureRandom} takes a lock and copies for each draw, and
+         * a draw a character showed in the translation lane's profile): each byte below 248 (4 x 62, so no character is
+         * likelier than another) picks a character, and the rare bytes above are drawn again.
+         */
         private String suffix() {
             char[] chars = new char[LENGTH];
-            for (int i = 0; i < LENGTH; i++) {
-                chars[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+            byte[] bytes = new byte[LENGTH + 8];
+            int filled = 0;
+            while (filled < LENGTH) {
+                random.nextBytes(bytes);
+                for (int i = 0; i < bytes.length && filled < LENGTH; i++) {
+                    int b = bytes[i] & 0xff;
+                    if (b < 248) {
+                        chars[filled++] = ALPHABET.charAt(b % ALPHABET.length());
+                    }
+                }
             }
             return new String(chars);
         }
