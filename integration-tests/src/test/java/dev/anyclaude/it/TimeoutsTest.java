@@ -55,6 +55,7 @@ class TimeoutsTest {
                    "quiet":{"type":"anthropic","baseUrl":"%1$s","timeouts":{"idleMs":300}},
                    "slow":{"type":"anthropic","baseUrl":"%1$s","timeouts":{"totalMs":600}},
                    "local":{"type":"openai","baseUrl":"%2$s/v1","model":"q","timeouts":{"totalMs":600}},
+                   "quiet-local":{"type":"openai","baseUrl":"%2$s/v1","model":"q","timeouts":{"idleMs":300}},
                    "unanswered":{"type":"anthropic","baseUrl":"http://127.0.0.1:%3$d","timeouts":{"connectMs":300}}}}"""
                 .formatted(upstream.baseUrl(), openai.baseUrl(), silent.getLocalPort()));
     }
@@ -141,6 +142,24 @@ class TimeoutsTest {
         openai.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks("next")));
         assertThat(proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"local,m\"")).body())
                 .contains("event: message_stop");
+    }
+
+    @Test
+    void translatedStreamThatGoesSilentEndsWithATimeoutErrorEventAsARelayedOneDoes() {
+        CountDownLatch clientHasTheError = new CountDownLatch(1);
+        List<String> chunks = new ArrayList<>(OpenAiFixtures.textChunks("Hel", "lo"));
+        for (int i = 0; i < 2000; i++) {
+            chunks.add(OpenAiFixtures.comment("keepalive " + i));
+        }
+        SseResponse stalled = MockResponse.chunks(chunks).gateBefore(2, clientHasTheError);
+        openai.enqueue(stalled);
+
+        HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"quiet-local,m\""));
+
+        assertStreamEndsWithError(response, "timeout_error",
+                "backend 'quiet-local' sent nothing for 300 ms (timeouts.idleMs)");
+        assertThat(response.body()).contains("Hel");
+        assertUpstreamConnectionWasDropped(stalled, clientHasTheError);
     }
 
     @Test

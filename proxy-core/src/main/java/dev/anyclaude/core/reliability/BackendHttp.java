@@ -46,7 +46,66 @@ public final class BackendHttp implements UpstreamClient {
         if (scope != null) {
             scope.answered(response.headers().firstValue("retry-after").orElse(null));
         }
-        return response;
+        return new IdleWorded(response);
+    }
+
+    /**
+     * The response with its body's idle timeout worded as the proxy words it everywhere ("backend 'x' sent nothing
+     * for 300 ms (timeouts.idleMs)"): the shared client does not know the backend, and a plugin that translates the
+     * body (OpenAI) passes the words on to the client.
+     */
+    private final class IdleWorded implements UpstreamResponse {
+        private final UpstreamResponse response;
+        private final java.io.InputStream body;
+
+        IdleWorded(UpstreamResponse response) {
+            this.response = response;
+            this.body = new java.io.FilterInputStream(response.body()) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return in.read();
+                    } catch (java.net.SocketTimeoutException e) {
+                        throw idle(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    try {
+                        return in.read(buffer, offset, length);
+                    } catch (java.net.SocketTimeoutException e) {
+                        throw idle(e);
+                    }
+                }
+            };
+        }
+
+        private java.net.SocketTimeoutException idle(java.net.SocketTimeoutException e) {
+            java.net.SocketTimeoutException worded = new java.net.SocketTimeoutException(LimitWords.idle(backend, policy));
+            worded.initCause(e);
+            return worded;
+        }
+
+        @Override
+        public int status() {
+            return response.status();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public java.io.InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            response.close();
+        }
     }
 
     private List<Map.Entry<String, String>> allowed(List<Map.Entry<String, String>> headers, CallScope scope) {

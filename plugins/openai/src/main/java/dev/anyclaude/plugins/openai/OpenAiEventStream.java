@@ -46,7 +46,7 @@ final class OpenAiEventStream implements EventStream {
         try {
             event = lines.nextEvent();
         } catch (IOException e) {
-            return translator.onFailure(SseAnswer.broken(e));
+            return SseAnswer.brokeOff(translator, e);
         }
         if (event == null) {
             return translator.ended() ? List.of() : translator.onEnd();

@@ -28,6 +28,12 @@ final class SseAnswer implements AnswerTranslator {
         return "the connection broke during the answer (" + e.getMessage() + ")";
     }
 
+    /** The answer's end when reading it failed: a timeout event for one of the proxy's timeouts, else an api error. */
+    static List<StreamEvent> brokeOff(StreamTranslator translator, IOException e) {
+        return e instanceof java.net.SocketTimeoutException ? translator.onTimeout(e.getMessage())
+                : translator.onFailure(broken(e));
+    }
+
     @Override
     public List<StreamEvent> accept(ByteBuffer bytes) {
         List<StreamEvent> out = List.of();
@@ -68,7 +74,7 @@ final class SseAnswer implements AnswerTranslator {
 
     @Override
     public List<StreamEvent> failed(IOException cause) {
-        return translator.ended() ? List.of() : translator.onFailure(broken(cause));
+        return translator.ended() ? List.of() : brokeOff(translator, cause);
     }
 
     /** Both lists of events in order: usually one is empty, and the other is handed on without a copy. */

@@ -187,8 +187,8 @@ public final class StreamTranslator {
     }
 
     /**
-     * The stream could not be read any further (malformed chunk, broken connection, timeout): ends the answer
-     * with an {@code api_error} event.
+     * The stream could not be read any further (malformed chunk, broken connection): ends the answer with an
+     * {@code api_error} event. A timeout is {@link #onTimeout}.
      *
      * @param reason what went wrong, without secrets; it is shown to the user after the backend's name
      * @throws AnthropicException when nothing was produced yet
@@ -203,6 +203,24 @@ public final class StreamTranslator {
             throw AnthropicException.apiError(message, null);
         }
         return fail(new ArrayList<>(), ErrorType.API, message);
+    }
+
+    /**
+     * The upstream went silent past one of the proxy's timeouts: ends the answer with a {@code timeout_error} event,
+     * as a relayed Anthropic stream ends.
+     *
+     * @param message the proxy's own words for the timeout (they name the backend and the setting)
+     * @throws AnthropicException a 504 when nothing was produced yet
+     */
+    public List<StreamEvent> onTimeout(String message) {
+        if (ended) {
+            return List.of();
+        }
+        if (!started) {
+            ended = true;
+            throw AnthropicException.of(ErrorType.TIMEOUT, message);
+        }
+        return fail(new ArrayList<>(), ErrorType.TIMEOUT, message);
     }
 
     /** True once the answer ended: after {@code message_stop} or an error. */
