@@ -184,7 +184,7 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
         if (idleTimedOut) {
             close();
             throw new java.net.SocketTimeoutException("the upstream sent nothing for "
-                    + java.time.Duration.ofNanos(idleNanos).toSeconds() + " s");
+                    + java.time.Duration.ofNanos(idleNanos).toMillis() + " ms");
         }
         if (resume) {
             resumeOnIoThread();
