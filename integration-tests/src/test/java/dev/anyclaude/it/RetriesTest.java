@@ -74,6 +74,9 @@ class RetriesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("third time").contains("event: message_stop");
         assertThat(upstream.requestCount()).isEqualTo(3);
+        assertThat(proxy.get("/metrics").body())
+                .contains("anyclaude_upstream_retries_total{backend=\"claude\",status=\"429\"} 1.0")
+                .contains("anyclaude_upstream_retries_total{backend=\"claude\",status=\"500\"} 1.0");
     }
 
     @Test

@@ -60,7 +60,7 @@ final class RuntimeFactory {
         BackendRegistry backends = BackendRegistry.create(config.backends(), plugins.backendFactories(),
                 entry -> new DefaultPluginContext(entry.name(), entry.settings(), home.state(),
                         new BackendHttp(entry.name(), policy(entry), http), json, metrics),
-                (entry, backend) -> new GuardedBackend(entry.name(), policy(entry), backend));
+                (entry, backend) -> new GuardedBackend(entry.name(), policy(entry), backend, metrics));
         try {
             RouteResolver routes = new RouteResolver(config.defaultBackend(), backends.names(),
                     RouterConfigReader.read(config.blocks().get("router"), backends.names()));

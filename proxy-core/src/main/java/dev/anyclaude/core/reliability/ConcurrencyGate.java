@@ -17,11 +17,14 @@ final class ConcurrencyGate {
     private final int maxQueued;
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final dev.anyclaude.api.Metrics metrics;
 
-    ConcurrencyGate(String backend, int maxConcurrent, int maxQueued) {
+    /** @param metrics counts each refusal as {@code anyclaude.rejected{backend,reason}}: queue_full or queue_timeout */
+    ConcurrencyGate(String backend, int maxConcurrent, int maxQueued, dev.anyclaude.api.Metrics metrics) {
         this.backend = backend;
         this.maxConcurrent = maxConcurrent;
         this.maxQueued = maxQueued;
+        this.metrics = metrics;
         this.slots = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
     }
 
@@ -39,11 +42,11 @@ final class ConcurrencyGate {
         if (!slots.tryAcquire()) {
             if (waiting.incrementAndGet() > maxQueued) {
                 waiting.decrementAndGet();
-                throw overloaded(maxQueued + " more already waiting (maxQueued)");
+                throw overloaded("queue_full", maxQueued + " more already waiting (maxQueued)");
             }
             try {
                 if (!slots.tryAcquire(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) {
-                    throw overloaded("waited " + wait.toMillis() + " ms in the queue (queueTimeoutMs)");
+                    throw overloaded("queue_timeout", "waited " + wait.toMillis() + " ms in the queue (queueTimeoutMs)");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,7 +83,8 @@ final class ConcurrencyGate {
         return slots == null ? 0 : maxConcurrent - slots.availablePermits();
     }
 
-    private AnthropicException overloaded(String why) {
+    private AnthropicException overloaded(String reason, String why) {
+        metrics.counter("anyclaude.rejected", "backend", backend, "reason", reason).increment();
         return AnthropicException.of(ErrorType.OVERLOADED, "backend '" + backend + "' is busy: " + maxConcurrent
                 + " requests in flight (maxConcurrent) and " + why + "; try again shortly");
     }

@@ -5,6 +5,7 @@ import dev.anyclaude.api.Backend;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.Health;
+import dev.anyclaude.api.Metrics;
 import dev.anyclaude.api.Reply;
 import java.io.InterruptedIOException;
 import java.net.http.HttpConnectTimeoutException;
@@ -30,12 +31,22 @@ public final class GuardedBackend implements Backend {
     private final BackendPolicy policy;
     private final Backend delegate;
     private final ConcurrencyGate gate;
+    private final Metrics metrics;
 
-    public GuardedBackend(String name, BackendPolicy policy, Backend delegate) {
+    /**
+     * @param metrics where retries ({@code anyclaude.upstream.retries{backend,status}}, the status that was retried;
+     *                502 for a connection that failed) and the gate's refusals ({@code anyclaude.rejected}) are counted
+     */
+    public GuardedBackend(String name, BackendPolicy policy, Backend delegate, Metrics metrics) {
         this.name = name;
         this.policy = policy;
         this.delegate = delegate;
-        this.gate = new ConcurrencyGate(name, policy.maxConcurrent(), policy.maxQueued());
+        this.metrics = metrics;
+        this.gate = new ConcurrencyGate(name, policy.maxConcurrent(), policy.maxQueued(), metrics);
+    }
+
+    private void retried(int status) {
+        metrics.counter("anyclaude.upstream.retries", "backend", name, "status", Integer.toString(status)).increment();
     }
 
     @Override
@@ -65,6 +76,7 @@ public final class GuardedBackend implements Backend {
                     }
                     LOG.warn("{}: backend '{}' failed ({}); retry {} of {} in {} ms", call.id(), name,
                             failure.getMessage(), retry, policy.retries().max(), wait.get().toMillis());
+                    retried(failure.status());
                     pause(wait.get());
                     continue;
                 }
@@ -74,6 +86,7 @@ public final class GuardedBackend implements Backend {
                         LOG.warn("{}: backend '{}' answered {}; retry {} of {} in {} ms", call.id(), name, raw.status(),
                                 retry, policy.retries().max(), wait.get().toMillis());
                         reply.close();
+                        retried(raw.status());
                         pause(wait.get());
                         continue;
                     }
@@ -99,7 +112,7 @@ public final class GuardedBackend implements Backend {
         if (slot == null) {
             return Optional.empty();
         }
-        return Optional.of(new RelayPlan(name, policy, relay.get(), () -> credentials(call), slot));
+        return Optional.of(new RelayPlan(name, policy, relay.get(), () -> credentials(call), slot, this::retried));
     }
 
     @Override

@@ -25,12 +25,14 @@ public final class RelayPlan {
     private final java.util.function.Supplier<Set<String>> clientCredentials;
     private final long deadlineNanos;
     private final Runnable slot;
+    private final java.util.function.IntConsumer retried;
     private final AtomicBoolean released = new AtomicBoolean();
     private String limitedBy;
 
     RelayPlan(String backend, BackendPolicy policy, Relay relay, java.util.function.Supplier<Set<String>> clientCredentials,
-              Runnable slot) {
+              Runnable slot, java.util.function.IntConsumer retried) {
         this.backend = backend;
+        this.retried = retried;
         this.policy = policy;
         this.relay = relay;
         this.clientCredentials = clientCredentials;
@@ -75,14 +77,22 @@ public final class RelayPlan {
      * @param retry the number of the retry it would be (1 for the first)
      */
     public Optional<Duration> retryAfterStatus(int retry, int status, String retryAfter) {
-        return GuardedBackend.retryable(status) ? LimitWords.retryDelay(policy, retry, retryAfter, deadlineNanos)
-                : Optional.empty();
+        return counted(status, GuardedBackend.retryable(status)
+                ? LimitWords.retryDelay(policy, retry, retryAfter, deadlineNanos) : Optional.empty());
     }
 
     /** Whether a failure before the headers ({@link #explain explained}) is retried, and after how long. */
     public Optional<Duration> retryAfterFailure(int retry, AnthropicException failure) {
-        return GuardedBackend.retryable(failure.status()) && failure.type() != ErrorType.TIMEOUT
-                ? LimitWords.retryDelay(policy, retry, null, deadlineNanos) : Optional.empty();
+        return counted(failure.status(), GuardedBackend.retryable(failure.status()) && failure.type() != ErrorType.TIMEOUT
+                ? LimitWords.retryDelay(policy, retry, null, deadlineNanos) : Optional.empty());
+    }
+
+    /** A granted retry is counted (the caller then makes it). */
+    private Optional<Duration> counted(int status, Optional<Duration> wait) {
+        if (wait.isPresent()) {
+            retried.accept(status);
+        }
+        return wait;
     }
 
     /** The error for a failure before the answer's headers, worded as on the blocking path. */
