@@ -128,11 +128,7 @@ class TimeoutsTest {
     @Test
     void translatedStreamLongerThanTheTotalLimitIsCutWithATimeoutErrorEvent() {
         CountDownLatch clientHasTheError = new CountDownLatch(1);
-        List<String> chunks = new ArrayList<>(OpenAiFixtures.textChunks("Hel", "lo"));
-        for (int i = 0; i < 2000; i++) {
-            chunks.add(OpenAiFixtures.comment("keepalive " + i));
-        }
-        SseResponse stalled = MockResponse.chunks(chunks).gateBefore(2, clientHasTheError);
+        SseResponse stalled = stalledTranslatedStream(clientHasTheError);
         openai.enqueue(stalled);
 
         HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"local,m\""));
@@ -147,11 +143,7 @@ class TimeoutsTest {
     @Test
     void translatedStreamThatGoesSilentEndsWithATimeoutErrorEventAsARelayedOneDoes() {
         CountDownLatch clientHasTheError = new CountDownLatch(1);
-        List<String> chunks = new ArrayList<>(OpenAiFixtures.textChunks("Hel", "lo"));
-        for (int i = 0; i < 2000; i++) {
-            chunks.add(OpenAiFixtures.comment("keepalive " + i));
-        }
-        SseResponse stalled = MockResponse.chunks(chunks).gateBefore(2, clientHasTheError);
+        SseResponse stalled = stalledTranslatedStream(clientHasTheError);
         openai.enqueue(stalled);
 
         HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"quiet-local,m\""));
@@ -181,6 +173,15 @@ class TimeoutsTest {
             frames.add(AnthropicFixtures.frame("ping", "{\"type\":\"ping\"}"));
         }
         return MockResponse.sse(frames).gateBefore(2, gate);
+    }
+
+    /** The same for the OpenAI mock: two chunks ("Hel", "lo"), the pause, then comment lines. */
+    private static SseResponse stalledTranslatedStream(CountDownLatch gate) {
+        List<String> chunks = new ArrayList<>(OpenAiFixtures.textChunks("Hel", "lo"));
+        for (int i = 0; i < 2000; i++) {
+            chunks.add(OpenAiFixtures.comment("keepalive " + i));
+        }
+        return MockResponse.chunks(chunks).gateBefore(2, gate);
     }
 
     /** Once the stalled upstream resumes, its writes fail: the proxy had closed the connection. */
