@@ -53,8 +53,8 @@ class TimeoutsTest {
                  "backends":{
                    "header-wait":{"type":"anthropic","baseUrl":"%1$s","timeouts":{"firstByteMs":300}},
                    "quiet":{"type":"anthropic","baseUrl":"%1$s","timeouts":{"idleMs":300}},
-                   "slow":{"type":"anthropic","baseUrl":"%1$s","timeouts":{"totalMs":600}},
-                   "local":{"type":"openai","baseUrl":"%2$s/v1","model":"q","timeouts":{"totalMs":600}},
+                   "slow":{"type":"anthropic","baseUrl":"%1$s","timeouts":{"totalMs":1500}},
+                   "local":{"type":"openai","baseUrl":"%2$s/v1","model":"q","timeouts":{"totalMs":1500}},
                    "quiet-local":{"type":"openai","baseUrl":"%2$s/v1","model":"q","timeouts":{"idleMs":300}},
                    "unanswered":{"type":"anthropic","baseUrl":"http://127.0.0.1:%3$d","timeouts":{"connectMs":300}}}}"""
                 .formatted(upstream.baseUrl(), openai.baseUrl(), silent.getLocalPort()));
@@ -108,7 +108,7 @@ class TimeoutsTest {
         HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"slow,m\""),
                 "x-api-key", "k");
 
-        assertStreamEndsWithError(response, "timeout_error", "backend 'slow' took longer than its total limit of 600 ms");
+        assertStreamEndsWithError(response, "timeout_error", "backend 'slow' took longer than its total limit of 1500 ms");
         assertUpstreamConnectionWasDropped(stalled, clientHasTheError);
         assertNextRequestIsServed("slow");
     }
@@ -133,7 +133,7 @@ class TimeoutsTest {
 
         HttpResponse<String> response = proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"local,m\""));
 
-        assertStreamEndsWithError(response, "timeout_error", "backend 'local' took longer than its total limit of 600 ms");
+        assertStreamEndsWithError(response, "timeout_error", "backend 'local' took longer than its total limit of 1500 ms");
         assertUpstreamConnectionWasDropped(stalled, clientHasTheError);
         openai.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks("next")));
         assertThat(proxy.post("/v1/messages", STREAM_BODY.replace("\"m\"", "\"local,m\"")).body())
