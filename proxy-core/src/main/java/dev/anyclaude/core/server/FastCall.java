@@ -247,6 +247,11 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
         return received;
     }
 
+    /** False for a call a middleware answered itself (nothing was asked of the upstream). */
+    boolean askedUpstream() {
+        return plan != null;
+    }
+
     /** Time spent waiting for upstream headers, over all attempts. */
     long upstreamWaitNanos() {
         return upstreamWaitNanos;
