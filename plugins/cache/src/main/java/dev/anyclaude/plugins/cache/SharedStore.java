@@ -27,7 +27,7 @@ final class SharedStore {
     private final Path dir;
     private CacheConfig config;
     private ClusterConfig cluster;
-    private AnswerStore store;
+    private volatile AnswerStore store;
     private int users;
     private volatile Runnable onEviction = () -> { };
     private final ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights = new ConcurrentHashMap<>();
@@ -67,8 +67,11 @@ final class SharedStore {
         return store;
     }
 
-    /** The open store, or null while it is not open yet (opening reads the disk tier: not on an IO thread). */
-    synchronized AnswerStore storeIfOpen() {
+    /**
+     * The open store, or null while it is not open yet (opening reads the disk tier: not on an IO thread). Takes no
+     * lock, so an IO thread never waits behind a metrics scrape that reads the store's statistics.
+     */
+    AnswerStore storeIfOpen() {
         return store;
     }
 
