@@ -23,8 +23,10 @@ public interface Middleware extends AutoCloseable {
     /**
      * This middleware's whole effect on one call, said up front, so the proxy can keep the call on its fast path
      * ({@link Backend#relay}): empty (the default) when it must see the call through {@link #intercept}, which then
-     * takes the call off the fast path. A stage applies to translated answers ({@code Relay.Translated}); a call
-     * whose answer is relayed unchanged goes through {@link #intercept} when a middleware is on its route. Called on
+     * takes the call off the fast path. A stage changes a translated answer's events ({@code Relay.Translated}); a
+     * call whose answer is relayed unchanged stays on the fast path only when every stage on its route watches it
+     * ({@link dev.anyclaude.api.relay.RelayStage#rawWatch}), else it goes through {@link #intercept}. A stage may also
+     * answer the call itself ({@link dev.anyclaude.api.relay.RelayStage#answer}: a cache hit). Called on
      * an IO thread: never block or do I/O. Return empty, rather than throw, where {@link #intercept} would answer
      * with an error (a bad setting, a body that does not parse): the call then takes the blocking path, which gives
      * that error; a throw here does the same.

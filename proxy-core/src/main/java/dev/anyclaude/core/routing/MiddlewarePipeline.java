@@ -16,6 +16,7 @@ import java.util.Objects;
  * the middleware that broke it.
  */
 public final class MiddlewarePipeline {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MiddlewarePipeline.class);
 
     /** A middleware with the name it is reported by, and its setting in this pipeline's backend entry (or null). */
     public record Named(String name, Middleware middleware, Object setting) {
@@ -47,25 +48,60 @@ public final class MiddlewarePipeline {
 
     /**
      * Every middleware's fast-path stage for this call, outermost first, and the call as it reaches the backend;
-     * empty when one of them has none ({@link Middleware#onRelay}), which keeps the call off the fast path.
+     * empty when one of them has none ({@link Middleware#onRelay}), which keeps the call off the fast path. A stage
+     * that answers the call itself ({@link RelayStage#answer}) is the last one asked, as on the blocking path its
+     * {@code intercept} would be the last to run. Stages already made are closed (not relayed) when the result is
+     * empty or a stage throws.
      */
     public Optional<Staged> stages(Call call) {
         List<RelayStage> stages = new java.util.ArrayList<>(middleware.size());
         Call current = call;
-        for (Named named : middleware) {
-            Optional<RelayStage> stage = named.middleware().onRelay(current, named.setting());
-            if (stage.isEmpty()) {
-                return Optional.empty();
+        try {
+            for (Named named : middleware) {
+                Optional<RelayStage> stage = named.middleware().onRelay(current, named.setting());
+                if (stage.isEmpty()) {
+                    closeAll(stages, false);
+                    return Optional.empty();
+                }
+                stages.add(stage.get());
+                current = Objects.requireNonNull(stage.get().request(current),
+                        () -> "middleware '" + named.name() + "' passed a null call on");
+                Optional<Reply> answer = stage.get().answer();
+                if (answer.isPresent()) {
+                    return Optional.of(new Staged(List.copyOf(stages), current, answer.get()));
+                }
             }
-            stages.add(stage.get());
-            current = Objects.requireNonNull(stage.get().request(current),
-                    () -> "middleware '" + named.name() + "' passed a null call on");
+        } catch (RuntimeException e) {
+            closeAll(stages, false);
+            throw e;
         }
-        return Optional.of(new Staged(List.copyOf(stages), current));
+        return Optional.of(new Staged(List.copyOf(stages), current, null));
     }
 
-    /** The stages of a call, outermost first, and the call they pass to the backend. */
-    public record Staged(List<RelayStage> stages, Call call) {
+    /** Tells each stage the call is over for it ({@link RelayStage#closed}); a stage that throws is logged. */
+    public static void closeAll(List<RelayStage> stages, boolean relayed) {
+        for (RelayStage stage : stages) {
+            try {
+                stage.closed(relayed);
+            } catch (RuntimeException e) {
+                LOG.warn("a middleware's relay stage failed to close: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * The stages of a call, outermost first, and the call they pass to the backend; {@code answer} is the reply the
+     * last (innermost) stage gave itself ({@link RelayStage#answer}), or null when the upstream is to be asked.
+     */
+    public record Staged(List<RelayStage> stages, Call call, Reply answer) {
+
+        /** Sets the stages aside (and closes the answer): the call takes the blocking path. */
+        public void setAside() {
+            if (answer != null) {
+                answer.close();
+            }
+            closeAll(stages, false);
+        }
     }
 
     private final class Link implements Middleware.Chain {

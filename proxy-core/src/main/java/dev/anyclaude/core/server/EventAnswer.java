@@ -38,6 +38,7 @@ final class EventAnswer implements FastAnswer {
     private final ErrorResponder errors;
     private final ClientWriter client;
     private final java.util.function.Supplier<String> idleMessage;
+    private final java.util.Map<String, java.util.List<String>> added;
     private final MessageAggregator aggregator;
     private final ByteArrayOutputStream frames = new ByteArrayOutputStream(1024);
     private AnswerTranslator translator;
@@ -50,6 +51,17 @@ final class EventAnswer implements FastAnswer {
     EventAnswer(HttpServerExchange exchange, Call call, AnswerTranslator.Factory factory, List<RelayStage> stages,
                 JsonCodec json, ErrorResponder errors, ClientWriter client,
                 java.util.function.Supplier<String> idleMessage) {
+        this(exchange, call, factory, stages, json, errors, client, idleMessage, java.util.Map.of());
+    }
+
+    /**
+     * @param added response headers of the route's middleware (a {@code Reply.Events}'s, a stage's), put on the
+     *              answer before the proxy's own, as {@link ReplyWriter} does
+     */
+    EventAnswer(HttpServerExchange exchange, Call call, AnswerTranslator.Factory factory, List<RelayStage> stages,
+                JsonCodec json, ErrorResponder errors, ClientWriter client,
+                java.util.function.Supplier<String> idleMessage, java.util.Map<String, java.util.List<String>> added) {
+        this.added = added;
         this.exchange = exchange;
         this.call = call;
         this.factory = factory;
@@ -197,6 +209,7 @@ final class EventAnswer implements FastAnswer {
             return;
         }
         started = true;
+        ReplyWriter.addHeaders(exchange, added);
         ReplyWriter.sseHead(exchange, call);
     }
 
@@ -215,9 +228,11 @@ final class EventAnswer implements FastAnswer {
         if (finished) {
             return;
         }
+        // An answer without a message (no events) throws here, before the answer counts as finished: fail() sends it.
+        byte[] body = aggregator != null ? json.write(aggregator.result()) : null;
         finished = true;
-        if (aggregator != null) {
-            byte[] body = json.write(aggregator.result());
+        if (body != null) {
+            ReplyWriter.addHeaders(exchange, added);
             ReplyWriter.jsonHead(exchange, call, 200, body.length);
             client.write(ByteBuffer.wrap(body));
         }

@@ -39,6 +39,8 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     private final ErrorResponder errors;
     private final Finished finished;
     private final long received;
+    private final java.util.function.Consumer<FastAnswer> local;
+    private final Runnable whenOver;
     private final XnioIoThread thread;
     private UpstreamAttempt attempt;
     private XnioExecutor.Key deadline;
@@ -51,6 +53,20 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     FastCall(HttpServerExchange exchange, IncomingCall call, RelayPlan plan, IoThreadClient upstream,
              java.util.function.Function<ClientWriter, FastAnswer> answer, ErrorResponder errors, Finished finished,
              long received) {
+        this(exchange, call, plan, upstream, answer, errors, finished, received, null, () -> { });
+    }
+
+    /**
+     * @param plan  the upstream request and its policy; null when {@code local} answers the call instead
+     * @param local writes an answer already in memory (a middleware's own) into the call's answer, on the IO thread;
+     *              null to ask the upstream
+     * @param over  run once when the call is over (the route's relay stages are told)
+     */
+    FastCall(HttpServerExchange exchange, IncomingCall call, RelayPlan plan, IoThreadClient upstream,
+             java.util.function.Function<ClientWriter, FastAnswer> answer, ErrorResponder errors, Finished finished,
+             long received, java.util.function.Consumer<FastAnswer> local, Runnable over) {
+        this.local = local;
+        this.whenOver = over;
         this.exchange = exchange;
         this.call = call;
         this.plan = plan;
@@ -69,14 +85,19 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
             end();
             next.proceed();
         });
-        if (plan.deadlineNanos() != Long.MAX_VALUE) {
+        if (plan != null && plan.deadlineNanos() != Long.MAX_VALUE) {
             deadline = thread.executeAfter(this::expired,
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(plan.deadlineNanos() - System.nanoTime())),
                     TimeUnit.MILLISECONDS);
         }
         // As on the blocking path: watched from the moment the body was read until the exchange completes.
         ClientDisconnect.watch(exchange).relays(this);
-        attempt();
+        if (local != null) {
+            answering = true;
+            local.accept(answer);
+        } else {
+            attempt();
+        }
     }
 
     private void attempt() {
@@ -203,7 +224,10 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
                 key.remove();
             }
         }
-        plan.release();
+        if (plan != null) {
+            plan.release();
+        }
+        whenOver.run();
         finished.finished(this);
     }
 
@@ -221,6 +245,11 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
 
     long receivedNanos() {
         return received;
+    }
+
+    /** False for a call a middleware answered itself (nothing was asked of the upstream). */
+    boolean askedUpstream() {
+        return plan != null;
     }
 
     /** Time spent waiting for upstream headers, over all attempts. */

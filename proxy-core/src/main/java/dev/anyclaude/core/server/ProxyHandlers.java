@@ -190,10 +190,12 @@ public final class ProxyHandlers {
         FastAnswer answer = fast.answer();
         IncomingCall call = fast.call();
         int status = fast.status();
-        if (status == 429 || status >= 500 || answer instanceof RawAnswer && status >= 400) {
-            upstreamErrors.count(call.backend(), status);
+        if (fast.askedUpstream()) {
+            if (status == 429 || status >= 500 || answer instanceof RawAnswer && status >= 400) {
+                upstreamErrors.count(call.backend(), status);
+            }
+            upstreamWait.record(java.time.Duration.ofNanos(fast.upstreamWaitNanos()));
         }
-        upstreamWait.record(java.time.Duration.ofNanos(fast.upstreamWaitNanos()));
         HttpServerExchange exchange = fast.exchange();
         long firstByte = answer.firstByteNanos() > 0 ? answer.firstByteNanos() : System.nanoTime();
         report(exchange, call.id(), call.backend(), call.model(), call.streaming(), answer.usage(), fast.receivedNanos(),

@@ -28,6 +28,8 @@ final class RawAnswer implements FastAnswer {
     private final ReplyWriter writer;
     private final ClientWriter client;
     private final java.util.function.Supplier<String> idleMessage;
+    private final java.util.List<dev.anyclaude.api.relay.RelayStage.RawWatch> watches;
+    private final java.util.Map<String, String> added;
     private Mode mode;
     private int status;
     private HttpHeaders headers;
@@ -41,6 +43,18 @@ final class RawAnswer implements FastAnswer {
 
     RawAnswer(HttpServerExchange exchange, Call call, ReplyWriter writer, ClientWriter client,
               java.util.function.Supplier<String> idleMessage) {
+        this(exchange, call, writer, client, idleMessage, java.util.List.of(), java.util.Map.of());
+    }
+
+    /**
+     * @param watches the route's relay stages' watches, told of the answer as it arrives
+     * @param added   response headers of the route's middleware, replacing the upstream's of the same name
+     */
+    RawAnswer(HttpServerExchange exchange, Call call, ReplyWriter writer, ClientWriter client,
+              java.util.function.Supplier<String> idleMessage,
+              java.util.List<dev.anyclaude.api.relay.RelayStage.RawWatch> watches, java.util.Map<String, String> added) {
+        this.watches = watches;
+        this.added = added;
         this.exchange = exchange;
         this.call = call;
         this.writer = writer;
@@ -50,8 +64,11 @@ final class RawAnswer implements FastAnswer {
 
     @Override
     public void head(int status, HttpHeaders headers) {
+        for (dev.anyclaude.api.relay.RelayStage.RawWatch watch : watches) {
+            watch.head(status, headers);
+        }
         this.status = status;
-        this.headers = headers;
+        this.headers = added.isEmpty() ? headers : withAdded(headers, added);
         String contentType = headers.firstValue("content-type").orElse("");
         String encoding = headers.firstValue("content-encoding").orElse(null);
         boolean identity = encoding == null || encoding.equalsIgnoreCase("identity");
@@ -68,13 +85,16 @@ final class RawAnswer implements FastAnswer {
         mode = stream && identity ? Mode.FRAMES : Mode.AS_IS;
         frames = mode == Mode.FRAMES ? new SseFrames() : null;
         usage = new UsageSniffer(writer.mapper(), contentType, encoding);
-        writer.copyHead(exchange, call, status, headers);
+        writer.copyHead(exchange, call, status, this.headers);
     }
 
     @Override
     public void body(ByteBuffer bytes) {
         if (finished) {
             return;
+        }
+        for (dev.anyclaude.api.relay.RelayStage.RawWatch watch : watches) {
+            watch.body(bytes.duplicate());
         }
         if (mode == Mode.WHOLE_JSON) {
             whole.add(bytes);
@@ -110,6 +130,9 @@ final class RawAnswer implements FastAnswer {
     public void end() {
         if (finished) {
             return;
+        }
+        for (dev.anyclaude.api.relay.RelayStage.RawWatch watch : watches) {
+            watch.end();
         }
         if (mode == Mode.WHOLE_JSON) {
             WholeJson.Checked checked = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
@@ -198,6 +221,14 @@ final class RawAnswer implements FastAnswer {
     private void fail(AnthropicException error) {
         finished = true;
         writer.errors().send(exchange, error, call.id());
+    }
+
+    /** The upstream's headers with the middleware's own put over them, as a middleware adds them to a raw reply. */
+    private static HttpHeaders withAdded(HttpHeaders headers, java.util.Map<String, String> added) {
+        java.util.Map<String, java.util.List<String>> all = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        all.putAll(headers.map());
+        added.forEach((name, value) -> all.put(name, java.util.List.of(value)));
+        return HttpHeaders.of(all, (name, value) -> true);
     }
 
     private byte[] scratch(int length) {

@@ -352,7 +352,12 @@ final class ReplyWriter {
 
     /** The headers a middleware or backend put on an event answer; the proxy's own are set after and win. */
     private static void addHeaders(HttpServerExchange exchange, Reply.Events events) {
-        for (Map.Entry<String, List<String>> header : events.headers().map().entrySet()) {
+        addHeaders(exchange, events.headers().map());
+    }
+
+    /** Headers of a middleware or backend on an answer of the proxy's own; the proxy's, set after, win. */
+    static void addHeaders(HttpServerExchange exchange, Map<String, List<String>> headers) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(name) && !name.startsWith(":") && !name.equals("content-length")) {
                 exchange.getResponseHeaders().putAll(HttpString.tryFromString(header.getKey()), header.getValue());

@@ -10,9 +10,12 @@ import dev.anyclaude.api.Backend;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.model.StreamEvent;
+import dev.anyclaude.api.relay.RelayStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MiddlewarePipelineTest {
@@ -80,5 +83,63 @@ class MiddlewarePipelineTest {
         assertThatThrownBy(() -> new MiddlewarePipeline(List.of(new MiddlewarePipeline.Named("lazy", chain -> null))).run(call, backend))
                 .isInstanceOf(AnthropicException.class)
                 .hasMessageContaining("middleware 'lazy' returned a null reply");
+    }
+
+    @Test
+    void aStageThatAnswersIsTheLastAskedAndTheStagesFurtherInAreNeverMade() {
+        Reply cached = Reply.json(Map.of("from", "cache"));
+        List<String> asked = new ArrayList<>();
+        Middleware cache = new StagedMiddleware("cache", asked, Optional.of(cached));
+        Middleware inner = new StagedMiddleware("inner", asked, Optional.empty());
+
+        MiddlewarePipeline.Staged staged = new MiddlewarePipeline(List.of(new MiddlewarePipeline.Named("cache", cache),
+                new MiddlewarePipeline.Named("inner", inner))).stages(call).orElseThrow();
+
+        assertThat(staged.answer()).isSameAs(cached);
+        assertThat(staged.stages()).hasSize(1);
+        assertThat(asked).containsExactly("cache");
+    }
+
+    @Test
+    void stagesAlreadyMadeAreClosedNotRelayedWhenALaterMiddlewareHasNone() {
+        List<String> asked = new ArrayList<>();
+        Middleware staged = new StagedMiddleware("staged", asked, Optional.empty());
+        Middleware blocking = chain -> chain.proceed(chain.call());
+
+        Optional<MiddlewarePipeline.Staged> result = new MiddlewarePipeline(List.of(
+                new MiddlewarePipeline.Named("staged", staged), new MiddlewarePipeline.Named("blocking", blocking)))
+                .stages(call);
+
+        assertThat(result).isEmpty();
+        assertThat(asked).containsExactly("staged", "staged closed relayed=false");
+    }
+
+    /** A middleware whose stage records what the proxy asks of it. */
+    private record StagedMiddleware(String name, List<String> asked, Optional<Reply> answer) implements Middleware {
+        @Override
+        public Reply intercept(Chain chain) {
+            return chain.proceed(chain.call());
+        }
+
+        @Override
+        public Optional<RelayStage> onRelay(Call call, Object backendSetting) {
+            asked.add(name);
+            return Optional.of(new RelayStage() {
+                @Override
+                public List<StreamEvent> onEvent(StreamEvent event) {
+                    return List.of(event);
+                }
+
+                @Override
+                public Optional<Reply> answer() {
+                    return answer;
+                }
+
+                @Override
+                public void closed(boolean relayed) {
+                    asked.add(name + " closed relayed=" + relayed);
+                }
+            });
+        }
     }
 }

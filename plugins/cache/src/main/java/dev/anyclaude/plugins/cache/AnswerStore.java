@@ -116,6 +116,28 @@ final class AnswerStore implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * The answer stored under this key in the local tiers (heap, then disk), or null; never asks the clustered tier,
+     * so it never waits on the network (the fast path looks up here, on an IO thread).
+     */
+    StoredAnswer getLocal(CacheKey key) {
+        Tiers current = tiers;
+        if (closed) {
+            return null;
+        }
+        try {
+            return current.cache().get(key);
+        } catch (RuntimeException e) {
+            dropDisk(current, e);
+            return null;
+        }
+    }
+
+    /** True when a clustered tier is configured (connected or not): a local miss may still be a shared hit. */
+    boolean clustered() {
+        return cluster != null;
+    }
+
     /** Stores an answer, in the clustered tier too when there is one; a failure to store is logged and dropped. */
     void put(CacheKey key, StoredAnswer answer) {
         Tiers current = tiers;

@@ -6,8 +6,10 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Metrics;
 import dev.anyclaude.api.Middleware;
 import dev.anyclaude.api.Reply;
+import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.api.wire.RawReplies;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -27,10 +29,15 @@ import org.slf4j.LoggerFactory;
  *   <li>else the call goes to the backend ({@code miss}) and the answer is recorded as it passes to the client,
  *       then stored if it completed well ({@link AnswerCheck}).</li>
  * </ol>
+ * The same decisions are made on the fast path ({@link #onRelay}), on the IO thread: a hit is served from memory
+ * there, a miss recorded as it passes and stored off the IO thread.
  * Thread-safe; one instance serves every backend that has the cache on.
  */
 final class CacheMiddleware implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(CacheMiddleware.class);
+    /** Checks and stores answers recorded on the fast path, off its IO threads (a disk write, a cluster put). */
+    private static final java.util.concurrent.Executor STORES = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("anyclaude-cache-store-", 0).factory());
 
     private final CacheConfig config;
     private final CacheKeys keys;
@@ -74,6 +81,13 @@ final class CacheMiddleware implements Middleware {
         if (lookup == Lookup.REFRESH) {
             counters.miss(call.backend());
             return fill(chain, call, key, store, null, null);
+        }
+        CompletableFuture<StoredAnswer> storing = shared.storing().get(key);
+        if (storing != null) {
+            StoredAnswer answer = await(call, storing, shared);
+            if (answer != null) {
+                return hit(call, answer);
+            }
         }
         StoredAnswer stored = store.get(key);
         if (stored != null) {
@@ -144,15 +158,45 @@ final class CacheMiddleware implements Middleware {
                                       ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights,
                                       CompletableFuture<StoredAnswer> flight,
                                       java.util.function.Function<byte[], StoredAnswer> checked) {
+        return outcome(key, store, flights, flight, checked, null);
+    }
+
+    /**
+     * Where a recording ends up: checked, stored, and the flight (if any) completed. With {@code offThread}, the
+     * check and the put run on a thread of their own (the recording completes on an IO thread), and the answer is
+     * listed as being stored meanwhile, so a lookup waits for it instead of missing.
+     */
+    private Recording.Outcome outcome(CacheKey key, AnswerStore store,
+                                      ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights,
+                                      CompletableFuture<StoredAnswer> flight,
+                                      java.util.function.Function<byte[], StoredAnswer> checked,
+                                      SharedStore offThread) {
         return new Recording.Outcome() {
             @Override
             public void completed(byte[] bytes) {
-                StoredAnswer answer = checked.apply(bytes);
-                if (answer != null) {
-                    store.put(key, answer);
-                    counters.stored(answer.size());
+                if (offThread == null) {
+                    finish(flights, key, flight, store(key, store, checked, bytes));
+                    return;
                 }
-                finish(flights, key, flight, answer);
+                CompletableFuture<StoredAnswer> pending = new CompletableFuture<>();
+                offThread.storing().put(key, pending);
+                Runnable task = () -> {
+                    StoredAnswer answer = null;
+                    try {
+                        answer = store(key, store, checked, bytes);
+                    } catch (RuntimeException e) {
+                        LOG.warn("cache: an answer could not be stored: {}", e.toString());
+                    } finally {
+                        offThread.storing().remove(key, pending);
+                        pending.complete(answer);
+                        finish(flights, key, flight, answer);
+                    }
+                };
+                try {
+                    STORES.execute(task);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    task.run();
+                }
             }
 
             @Override
@@ -160,6 +204,79 @@ final class CacheMiddleware implements Middleware {
                 finish(flights, key, flight, null);
             }
         };
+    }
+
+    private StoredAnswer store(CacheKey key, AnswerStore store, java.util.function.Function<byte[], StoredAnswer> checked,
+                               byte[] bytes) {
+        StoredAnswer answer = checked.apply(bytes);
+        if (answer != null) {
+            store.put(key, answer);
+            counters.stored(answer.size());
+        }
+        return answer;
+    }
+
+    /**
+     * The cache's part in a call on the fast path, decided on the IO thread as {@link #intercept} decides it: a
+     * bypass, a hit from the local tiers (heap, or disk: a read of the local file), or a miss that records the answer
+     * and stores it off the IO thread. Empty, so that {@link #intercept} runs on the blocking path, whenever the
+     * decision would have to wait: the store not open yet, an identical request in flight (single flight) or its
+     * answer being stored, a clustered tier to ask.
+     */
+    @Override
+    public Optional<RelayStage> onRelay(Call call, Object backendSetting) {
+        Lookup lookup = Lookup.of(call.headers());
+        String backend = call.backend();
+        if (lookup == Lookup.BYPASS) {
+            return Optional.of(new CacheStages.Tagged("bypass", () -> counters.bypass(backend)));
+        }
+        CacheKey key;
+        try {
+            key = keys.keyOf(call);
+        } catch (AnthropicException e) {
+            LOG.debug("{}: not cached, the body cannot be keyed: {}", call.id(), e.getMessage());
+            return Optional.of(new CacheStages.Tagged("bypass", () -> counters.bypass(backend)));
+        }
+        SharedStore shared = shared();
+        AnswerStore store = shared.storeIfOpen();
+        if (store == null || shared.storing().containsKey(key)) {
+            return Optional.empty();
+        }
+        if (lookup == Lookup.REFRESH) {
+            return Optional.of(miss(call, key, store, shared, null, null));
+        }
+        StoredAnswer stored = store.getLocal(key);
+        if (stored != null) {
+            return Optional.of(hitStage(call, stored));
+        }
+        if (store.clustered()) {
+            return Optional.empty();
+        }
+        ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights = shared.flights();
+        CompletableFuture<StoredAnswer> flight = new CompletableFuture<>();
+        if (flights.putIfAbsent(key, flight) != null) {
+            return Optional.empty(); // waits for the identical call in flight, on the blocking path
+        }
+        stored = store.getLocal(key); // the previous leader may have stored and left in between
+        if (stored != null) {
+            finish(flights, key, flight, stored);
+            return Optional.of(hitStage(call, stored));
+        }
+        return Optional.of(miss(call, key, store, shared, flights, flight));
+    }
+
+    private RelayStage hitStage(Call call, StoredAnswer stored) {
+        return new CacheStages.Hit(() -> hit(call, stored));
+    }
+
+    private RelayStage miss(Call call, CacheKey key, AnswerStore store, SharedStore shared,
+                            ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights,
+                            CompletableFuture<StoredAnswer> flight) {
+        String backend = call.backend();
+        return new CacheStages.Miss(
+                (form, encoding) -> new Recording(config.maxEntryBytes(), outcome(key, store, flights, flight,
+                        bytes -> check.check(form, bytes, encoding, clock.millis()), shared)),
+                () -> finish(flights, key, flight, null), () -> counters.miss(backend), json);
     }
 
     private static void finish(ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights, CacheKey key,

@@ -45,6 +45,17 @@ final class Recording {
         current.write(buffer, offset, length);
     }
 
+    /** Adds what just passed, from the buffer's position to its limit (the buffer's position moves). */
+    void add(java.nio.ByteBuffer buffer) {
+        if (buffer.hasArray()) {
+            add(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        } else {
+            byte[] copy = new byte[buffer.remaining()];
+            buffer.get(copy);
+            add(copy, 0, copy.length);
+        }
+    }
+
     /** The answer ended well: hands the bytes on, unless it grew past the limit. */
     void complete() {
         if (decided.compareAndSet(false, true)) {

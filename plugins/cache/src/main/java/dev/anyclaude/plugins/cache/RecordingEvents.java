@@ -45,12 +45,13 @@ final class RecordingEvents implements EventStream {
             case StreamEvent.Error error -> failed = true;
             default -> { }
         }
-        byte[] frame = frame(event);
+        byte[] frame = frame(event, json);
         recording.add(frame, 0, frame.length);
         return event;
     }
 
-    private byte[] frame(StreamEvent event) {
+    /** The SSE frame an event is recorded as: {@code event:} line, {@code data:} line, blank line. */
+    static byte[] frame(StreamEvent event, JsonCodec json) {
         byte[] data = json.write(event);
         byte[] head = ("event: " + event.type() + "\ndata: ").getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[head.length + data.length + 2];

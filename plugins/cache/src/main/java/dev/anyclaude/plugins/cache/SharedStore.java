@@ -27,10 +27,11 @@ final class SharedStore {
     private final Path dir;
     private CacheConfig config;
     private ClusterConfig cluster;
-    private AnswerStore store;
+    private volatile AnswerStore store;
     private int users;
     private volatile Runnable onEviction = () -> { };
     private final ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> storing = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
 
     private SharedStore(Path dir) {
@@ -64,6 +65,23 @@ final class SharedStore {
             store = AnswerStore.open(config, dir, () -> onEviction.run(), cluster);
         }
         return store;
+    }
+
+    /**
+     * The open store, or null while it is not open yet (opening reads the disk tier: not on an IO thread). Takes no
+     * lock, so an IO thread never waits behind a metrics scrape that reads the store's statistics.
+     */
+    AnswerStore storeIfOpen() {
+        return store;
+    }
+
+    /**
+     * Answers that came whole from a backend on the fast path and are being checked and stored off the IO thread,
+     * by key: completed with the stored answer (or null if it is not stored) once it is in the store. A lookup waits
+     * for one, so a client that has an answer finds it stored, as on the blocking path.
+     */
+    ConcurrentMap<CacheKey, CompletableFuture<StoredAnswer>> storing() {
+        return storing;
     }
 
     /** The answers on their way from a backend, by key: completed with the stored answer, or null if none. */
