@@ -2,6 +2,7 @@ package dev.anyclaude.core.cli;
 
 import dev.anyclaude.core.app.AnyclaudeProxy;
 import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.app.StartUpWork;
 import dev.anyclaude.core.config.ConfigException;
 import dev.anyclaude.core.config.ProxyConfig;
 import java.nio.file.Path;
@@ -56,10 +57,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        dev.anyclaude.core.app.StartUpWork.begin();
+        ProxyHome home = ProxyHome.current();
+        StartUpWork work = StartUpWork.begin(home, options.pluginDirs);
         ProxyConfig config;
         try {
-            config = options.load();
+            config = options.load(work.json());
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.getMessage());
             return 2;
@@ -74,7 +76,7 @@ public final class Main implements Callable<Integer> {
         String token = HexFormat.of().formatHex(randomBytes());
         AnyclaudeProxy proxy;
         try {
-            proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0).withToken(token), ProxyHome.current());
+            proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0).withToken(token), home, work);
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.in(config.source()).getMessage());
             return 2;
