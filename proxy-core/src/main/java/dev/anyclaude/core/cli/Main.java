@@ -8,10 +8,12 @@ import dev.anyclaude.core.config.ProxyConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +26,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "anyclaude", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Runs Claude Code on the backend you pick.",
-                "Arguments anyclaude does not know go to Claude Code; put them after -- to pass --help or --version."},
-        subcommands = {ServeCommand.class, PluginsCommand.class, CheckCommand.class, StatusCommand.class,
-                CacheCommand.class})
+                "Arguments anyclaude does not know go to Claude Code; put them after -- to pass --help or --version."})
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands in the order help lists them. picocli builds each one's model by reflection when it is
+     * registered, so {@link #commandLine(String...)} registers only the one a command line names first.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
     @Mixin
     ProxyOptions options;
@@ -50,7 +55,17 @@ public final class Main implements Callable<Integer> {
                 System.setProperty("anyclaude.bodies.level", "DEBUG");
             }
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("serve", ServeCommand::new);
+        subcommands.put("plugins", PluginsCommand::new);
+        subcommands.put("check", CheckCommand::new);
+        subcommands.put("status", StatusCommand::new);
+        subcommands.put("cache", CacheCommand::new);
+        return subcommands;
     }
 
     private static void defaultProperty(String key, String value) {
@@ -59,10 +74,25 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The command line, set up so that Claude Code's own options pass through. */
+    /** The command line with every subcommand, set up so that Claude Code's own options pass through. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setUnmatchedOptionsArePositionalParams(true)
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, that subcommand is the only one
+     * registered (parsing, help and errors of a subcommand do not involve its siblings), else all are.
+     */
+    static CommandLine commandLine(String... args) {
+        String first = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? args[0] : null;
+        CommandLine cli = new CommandLine(new Main());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (first == null || first.equals(name)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
+        // After the subcommands are added: picocli applies these settings to the subcommands it has.
+        return cli.setUnmatchedOptionsArePositionalParams(true)
                 .setStopAtPositional(true);
     }
 
