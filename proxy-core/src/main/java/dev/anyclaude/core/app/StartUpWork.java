@@ -51,14 +51,24 @@ public final class StartUpWork {
         return new StartUpWork(plugins);
     }
 
-    /** The folders' plugins, loaded and started; null when that failed (the proxy then fails the same way itself). */
+    /**
+     * The folders' plugins, loaded and started; null when that failed in any way (the proxy then loads them itself
+     * and fails as it would have without this work). Never throws: the proxy waits for the answer.
+     */
     private static PluginLoader loadOrNull(List<Path> folders) {
-        PluginLoader loader = new PluginLoader(folders);
+        PluginLoader loader = null;
         try {
+            loader = new PluginLoader(folders);
             loader.start();
             return loader;
-        } catch (RuntimeException e) {
-            loader.close();
+        } catch (Throwable e) {
+            if (loader != null) {
+                try {
+                    loader.close();
+                } catch (Throwable ignored) {
+                    // Already failing; the proxy loads its plugins itself.
+                }
+            }
             return null;
         }
     }
