@@ -60,6 +60,7 @@ public final class StartUpWork {
         try {
             loader = new PluginLoader(folders);
             loader.start();
+            loader.findExtensions();
             return loader;
         } catch (Throwable e) {
             if (loader != null) {

@@ -60,6 +60,16 @@ public final class PluginLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the plugins' extension indexes and loads the classes of their backends and middleware, without making any:
+     * PF4J keeps what it read, so the first {@link #backendFactories()} and {@link #middlewareFactories()} only
+     * instantiate. For loading ahead of the first use, on another thread.
+     */
+    public void findExtensions() {
+        manager.getExtensionClasses(BackendFactory.class);
+        manager.getExtensionClasses(MiddlewareFactory.class);
+    }
+
     /** The folders searched, existing ones only. */
     public List<Path> folders() {
         return folders;
