@@ -48,8 +48,21 @@ public final class AnyclaudeProxy implements AutoCloseable {
      *                                                   rejects its block
      */
     public static AnyclaudeProxy start(ProxyConfig config, ProxyHome home) {
-        requireTokenOffLoopback(config);
-        Injector injector = Guice.createInjector(new ProxyModule(config, home));
+        return start(config, home, StartUpWork.none());
+    }
+
+    /**
+     * As {@link #start(ProxyConfig, ProxyHome)}, taking what {@code work} made ahead: its JSON codec, and the plugins
+     * it loaded when they are those of this config's folders.
+     */
+    public static AnyclaudeProxy start(ProxyConfig config, ProxyHome home, StartUpWork work) {
+        try {
+            requireTokenOffLoopback(config);
+        } catch (RuntimeException e) {
+            work.discard();
+            throw e;
+        }
+        Injector injector = Guice.createInjector(new ProxyModule(config, home, work));
         AnyclaudeProxy proxy;
         try {
             proxy = new AnyclaudeProxy(injector);

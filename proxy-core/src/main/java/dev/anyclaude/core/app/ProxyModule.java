@@ -25,17 +25,19 @@ import java.util.concurrent.Executors;
 final class ProxyModule extends AbstractModule {
     private final ProxyConfig config;
     private final ProxyHome home;
+    private final StartUpWork work;
 
-    ProxyModule(ProxyConfig config, ProxyHome home) {
+    ProxyModule(ProxyConfig config, ProxyHome home, StartUpWork work) {
         this.config = config;
         this.home = home;
+        this.work = work;
     }
 
     @Override
     protected void configure() {
         bind(ProxyConfig.class).toInstance(config);
         bind(ProxyHome.class).toInstance(home);
-        bind(ProtocolJson.class).in(Singleton.class);
+        bind(ProtocolJson.class).toInstance(work.jsonOrNew());
         bind(JsonCodec.class).to(ProtocolJson.class);
         bind(ProxyMetrics.class).in(Singleton.class);
     }
@@ -57,14 +59,14 @@ final class ProxyModule extends AbstractModule {
     PluginLoader pluginLoader() {
         List<Path> folders = new ArrayList<>(home.pluginFolders());
         folders.addAll(config.pluginDirs());
-        return new PluginLoader(folders);
+        return work.plugins(folders);
     }
 
     @Provides
     @Singleton
     RuntimeFactory runtimes(PluginLoader plugins, UpstreamClient http, ProtocolJson json, ProxyMetrics metrics,
                             ExecutorService workers) {
-        plugins.start();
+        plugins.start(); // a no-op for the plugins the start-up work loaded
         return new RuntimeFactory(plugins, http, json, metrics, workers, home);
     }
 

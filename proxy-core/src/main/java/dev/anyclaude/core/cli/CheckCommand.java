@@ -3,6 +3,7 @@ package dev.anyclaude.core.cli;
 import dev.anyclaude.api.Health;
 import dev.anyclaude.core.app.AnyclaudeProxy;
 import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.app.StartUpWork;
 import dev.anyclaude.core.config.ConfigException;
 import dev.anyclaude.core.config.ProxyConfig;
 import java.util.Map;
@@ -23,16 +24,17 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        dev.anyclaude.core.app.StartUpWork.begin();
+        ProxyHome home = ProxyHome.current();
+        StartUpWork work = StartUpWork.begin(home, options.pluginDirs);
         ProxyConfig config;
         try {
-            config = options.load();
+            config = options.load(work.json());
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.getMessage());
             return 2;
         }
         System.out.println("config: " + config.source().map(Object::toString).orElse("(none: built-in defaults)"));
-        try (AnyclaudeProxy proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0), ProxyHome.current())) {
+        try (AnyclaudeProxy proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0), home, work)) {
             boolean healthy = true;
             System.out.println("backends:");
             for (String name : proxy.backends().names()) {

@@ -2,15 +2,18 @@ package dev.anyclaude.core.cli;
 
 import dev.anyclaude.core.app.AnyclaudeProxy;
 import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.app.StartUpWork;
 import dev.anyclaude.core.config.ConfigException;
 import dev.anyclaude.core.config.ProxyConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +26,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "anyclaude", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Runs Claude Code on the backend you pick.",
-                "Arguments anyclaude does not know go to Claude Code; put them after -- to pass --help or --version."},
-        subcommands = {ServeCommand.class, PluginsCommand.class, CheckCommand.class, StatusCommand.class,
-                CacheCommand.class})
+                "Arguments anyclaude does not know go to Claude Code; put them after -- to pass --help or --version."})
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands in the order help lists them. picocli builds each one's model by reflection when it is
+     * registered, so {@link #commandLine(String...)} registers only the one a command line names first.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
     @Mixin
     ProxyOptions options;
@@ -35,6 +41,11 @@ public final class Main implements Callable<Integer> {
     List<String> claudeArgs = List.of();
 
     public static void main(String[] args) {
+        // Guice's defaults spin classes (its AOP and fast constructor and method calls) and record a stack trace for
+        // every binding, for a composition root of eight objects made once: plain reflection starts faster. A value
+        // the user set on the command line wins. Set before Guice's flags are read, on its first use.
+        defaultProperty("guice_bytecode_gen_option", "DISABLED");
+        defaultProperty("guice_include_stack_traces", "OFF");
         // Logging is configured on first use, before picocli has parsed anything: switch body logging on first.
         for (String arg : args) {
             if (arg.equals("--")) {
@@ -44,22 +55,54 @@ public final class Main implements Callable<Integer> {
                 System.setProperty("anyclaude.bodies.level", "DEBUG");
             }
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The command line, set up so that Claude Code's own options pass through. */
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("serve", ServeCommand::new);
+        subcommands.put("plugins", PluginsCommand::new);
+        subcommands.put("check", CheckCommand::new);
+        subcommands.put("status", StatusCommand::new);
+        subcommands.put("cache", CacheCommand::new);
+        return subcommands;
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** The command line with every subcommand, set up so that Claude Code's own options pass through. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setUnmatchedOptionsArePositionalParams(true)
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, that subcommand is the only one
+     * registered (parsing, help and errors of a subcommand do not involve its siblings), else all are.
+     */
+    static CommandLine commandLine(String... args) {
+        String first = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? args[0] : null;
+        CommandLine cli = new CommandLine(new Main());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (first == null || first.equals(name)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
+        // After the subcommands are added: picocli applies these settings to the subcommands it has.
+        return cli.setUnmatchedOptionsArePositionalParams(true)
                 .setStopAtPositional(true);
     }
 
     @Override
     public Integer call() throws Exception {
-        dev.anyclaude.core.app.StartUpWork.begin();
+        ProxyHome home = ProxyHome.current();
+        StartUpWork work = StartUpWork.begin(home, options.pluginDirs);
         ProxyConfig config;
         try {
-            config = options.load();
+            config = options.load(work.json());
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.getMessage());
             return 2;
@@ -74,7 +117,7 @@ public final class Main implements Callable<Integer> {
         String token = HexFormat.of().formatHex(randomBytes());
         AnyclaudeProxy proxy;
         try {
-            proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0).withToken(token), ProxyHome.current());
+            proxy = AnyclaudeProxy.start(config.withListener("127.0.0.1", 0).withToken(token), home, work);
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.in(config.source()).getMessage());
             return 2;

@@ -62,7 +62,17 @@ final class ProxyOptions {
      * @throws dev.anyclaude.core.config.ConfigException when the file is unusable
      */
     ProxyConfig load() {
-        ProxyConfig config = new ConfigLoader(new ProtocolJson().mapper()).load(Optional.ofNullable(configFile),
+        return load(new ProtocolJson());
+    }
+
+    /**
+     * The config these options select, read with {@code json} (a command's start-up work's, which the proxy then
+     * takes too).
+     *
+     * @throws dev.anyclaude.core.config.ConfigException when the file is unusable
+     */
+    ProxyConfig load(ProtocolJson json) {
+        ProxyConfig config = new ConfigLoader(json.mapper()).load(Optional.ofNullable(configFile),
                 Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
         for (Path dir : pluginDirs) {
             config = config.withPluginDir(dir);

@@ -2,6 +2,7 @@ package dev.anyclaude.core.cli;
 
 import dev.anyclaude.core.app.AnyclaudeProxy;
 import dev.anyclaude.core.app.ProxyHome;
+import dev.anyclaude.core.app.StartUpWork;
 import dev.anyclaude.core.config.ConfigException;
 import dev.anyclaude.core.config.ProxyConfig;
 import java.util.concurrent.Callable;
@@ -29,10 +30,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        dev.anyclaude.core.app.StartUpWork.begin();
+        ProxyHome home = ProxyHome.current();
+        StartUpWork work = StartUpWork.begin(home, options.pluginDirs);
         ProxyConfig config;
         try {
-            config = options.load();
+            config = options.load(work.json());
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.getMessage());
             return 2;
@@ -40,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         config = config.withListener(host != null ? host : config.host(), port != null ? port : config.port());
         AnyclaudeProxy proxy;
         try {
-            proxy = AnyclaudeProxy.start(config, ProxyHome.current());
+            proxy = AnyclaudeProxy.start(config, home, work);
         } catch (ConfigException e) {
             System.err.println("anyclaude: " + e.in(config.source()).getMessage());
             return 2;

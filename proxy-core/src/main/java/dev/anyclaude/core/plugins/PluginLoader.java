@@ -23,20 +23,30 @@ public final class PluginLoader implements AutoCloseable {
 
     private final List<Path> folders;
     private final PluginManager manager;
+    private boolean started;
 
     public PluginLoader(List<Path> folders) {
+        this.folders = existing(folders);
+        this.manager = new DefaultPluginManager(this.folders);
+    }
+
+    /** The folders this loader would search for {@code folders}: those that exist, absolute, each once. */
+    public static List<Path> existing(List<Path> folders) {
         LinkedHashSet<Path> existing = new LinkedHashSet<>();
         for (Path folder : folders) {
             if (Files.isDirectory(folder)) {
                 existing.add(folder.toAbsolutePath().normalize());
             }
         }
-        this.folders = List.copyOf(existing);
-        this.manager = new DefaultPluginManager(this.folders);
+        return List.copyOf(existing);
     }
 
-    /** Loads and starts all plugins; a plugin that fails is logged and left out. */
+    /** Loads and starts all plugins, once (a loader already started stays as it is); a plugin that fails is logged and left out. */
     public void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         manager.loadPlugins();
         manager.startPlugins();
         for (PluginWrapper plugin : manager.getPlugins()) {
@@ -48,6 +58,16 @@ public final class PluginLoader implements AutoCloseable {
                         plugin.getPluginState(), plugin.getFailedException() == null ? "" : plugin.getFailedException().toString());
             }
         }
+    }
+
+    /**
+     * Reads the plugins' extension indexes and loads the classes of their backends and middleware, without making any:
+     * PF4J keeps what it read, so the first {@link #backendFactories()} and {@link #middlewareFactories()} only
+     * instantiate. For loading ahead of the first use, on another thread.
+     */
+    public void findExtensions() {
+        manager.getExtensionClasses(BackendFactory.class);
+        manager.getExtensionClasses(MiddlewareFactory.class);
     }
 
     /** The folders searched, existing ones only. */
