@@ -141,7 +141,7 @@ public final class Suite {
             return;
         }
         String backend = Lane.PASSTHROUGH_JSON.backendJson(upstreams.anthropic.baseUrl());
-        for (String tier : List.of("heap", "disk")) {
+        for (String tier : options.cacheTiers()) {
             runLane(options, work, upstreams, Lane.PASSTHROUGH_JSON, "cache-" + tier, backend,
                     CacheLanes.config(tier, work), CacheLanes.variants(tier), List.of(), results);
         }

@@ -8,17 +8,28 @@ import java.util.Set;
 
 /**
  * The command line of {@link Suite}: {@code --quick} (seconds, for development) or the full run, where things are,
- * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup).
+ * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup). {@code --lanes} names the lanes
+ * to run; naming {@code cache-heap} or {@code cache-disk} there runs only those cache lanes (by default both run).
  */
 record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int dripRequests, long gapMillis,
-                    int wrkSeconds, int wrkWarmupSeconds, int streams, int startupRuns, List<Lane> lanes, Set<String> skip, Path plugins,
+                    int wrkSeconds, int wrkWarmupSeconds, int streams, int startupRuns, List<Lane> lanes,
+                    List<String> cacheTiers, Set<String> skip, Path plugins,
                     Path peers, Path distribution, Path docs, Path jmhResults) {
 
     static SuiteOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
         List<Lane> lanes = new ArrayList<>();
+        List<String> cacheTiers = new ArrayList<>();
         for (String name : arg(args, "--lanes", "passthrough-json,passthrough-sse,openai-json,openai-sse").split(",")) {
-            lanes.add(Lane.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            String lane = name.trim().toLowerCase(Locale.ROOT);
+            if (lane.equals("cache-heap") || lane.equals("cache-disk")) {
+                cacheTiers.add(lane.substring("cache-".length()));
+            } else {
+                lanes.add(Lane.valueOf(lane.toUpperCase(Locale.ROOT).replace('-', '_')));
+            }
+        }
+        if (cacheTiers.isEmpty()) {
+            cacheTiers = List.of("heap", "disk"); // the cache lanes run unless --skip cache, or --lanes names some
         }
         String docs = arg(args, "--docs", "docs");
         String jmh = arg(args, "--jmh-results", "");
@@ -33,6 +44,7 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
                 Integer.parseInt(arg(args, "--streams", "1000")),
                 quick ? 1 : 3,
                 lanes,
+                List.copyOf(cacheTiers),
                 Set.of(arg(args, "--skip", "").split(",")),
                 Path.of(arg(args, "--plugins", "bench/target/plugins")),
                 Path.of(arg(args, "--peers", System.getProperty("user.home") + "/.cache/anyclaude-bench/peers")),
