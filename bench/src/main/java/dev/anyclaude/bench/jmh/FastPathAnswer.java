@@ -17,6 +17,7 @@ import dev.anyclaude.plugins.openai.translate.IdSource;
 import dev.anyclaude.plugins.openai.translate.TranslationOptions;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import dev.anyclaude.testkit.OpenAiFixtures;
+import dev.anyclaude.testkit.StubCall;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
@@ -85,7 +86,7 @@ public class FastPathAnswer {
         backend = new OpenAiBackend("bench", new OpenAiConfig("http://127.0.0.1:9/v1", null, null, null, null, null,
                 null, null), new OpenAiSetup(TranslationOptions.defaults(), new OpenAiJson(), ids), memory,
                 Optional.empty());
-        call = new BenchCall(new ProtocolJson().read(Requests.small(), MessagesRequest.class));
+        call = new StubCall("req_bench", "bench", new ProtocolJson().read(Requests.small(), MessagesRequest.class), SSE);
         answers = ((Relay.Translated) backend.relay(call).orElseThrow()).translator();
     }
 
@@ -134,48 +135,6 @@ public class FastPathAnswer {
         @Override
         public void close() {
             // Nothing to release.
-        }
-    }
-
-    private record BenchCall(MessagesRequest request) implements Call {
-        @Override
-        public String id() {
-            return "req_bench";
-        }
-
-        @Override
-        public String backend() {
-            return "bench";
-        }
-
-        @Override
-        public String model() {
-            return request.model();
-        }
-
-        @Override
-        public boolean streaming() {
-            return true;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return SSE;
-        }
-
-        @Override
-        public String query() {
-            return "";
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest changed) {
-            return new BenchCall(changed);
         }
     }
 }

@@ -15,13 +15,12 @@ import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.plugins.toolcalls.ToolCallsMiddlewareFactory;
 import dev.anyclaude.testkit.AnthropicFixtures;
-import java.net.http.HttpHeaders;
+import dev.anyclaude.testkit.StubCall;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,7 +55,7 @@ public class ToolCallStagePath {
     @Setup
     public void setUp() {
         middleware = new ToolCallsMiddlewareFactory().create(new BenchContext());
-        call = new BenchCall(json.read(Requests.claudeCodeShaped(), MessagesRequest.class));
+        call = StubCall.of("req_bench", "local", json.read(Requests.claudeCodeShaped(), MessagesRequest.class));
         answer = new ArrayList<>();
         for (String frame : AnthropicFixtures.textStreamFrames()) {
             String data = frame.substring(frame.indexOf("data: ") + 6).trim();
@@ -124,49 +123,6 @@ public class ToolCallStagePath {
         }
         sink.consume(stage.onEnd());
     }
-
-    private record BenchCall(MessagesRequest request) implements Call {
-        @Override
-        public String id() {
-            return "req_bench";
-        }
-
-        @Override
-        public String backend() {
-            return "local";
-        }
-
-        @Override
-        public String model() {
-            return request.model();
-        }
-
-        @Override
-        public boolean streaming() {
-            return true;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (name, value) -> true);
-        }
-
-        @Override
-        public String query() {
-            return "";
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest other) {
-            return new BenchCall(other);
-        }
-    }
-
     /** What the middleware's factory reads: no top-level toolCalls block; the rest is never asked for. */
     private static final class BenchContext implements PluginContext {
         @Override

@@ -13,13 +13,13 @@ import dev.anyclaude.api.model.InputMessage;
 import dev.anyclaude.api.model.MessagesRequest;
 import dev.anyclaude.api.relay.AnswerTranslator;
 import dev.anyclaude.api.relay.Relay;
+import dev.anyclaude.testkit.StubCall;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,49 +92,7 @@ class MlxRelayTest {
     }
 
     private static Call call() {
-        return new RequestCall(MessagesRequest.of("claude-sonnet-4-5", 100,
+        return StubCall.of("req_1", "mac", MessagesRequest.of("claude-sonnet-4-5", 100,
                 List.of(new InputMessage("user", Content.of("hi")))));
-    }
-
-    private record RequestCall(MessagesRequest request) implements Call {
-        @Override
-        public String id() {
-            return "req_1";
-        }
-
-        @Override
-        public String backend() {
-            return "mac";
-        }
-
-        @Override
-        public String model() {
-            return request.model();
-        }
-
-        @Override
-        public boolean streaming() {
-            return true;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (n, v) -> true);
-        }
-
-        @Override
-        public String query() {
-            return "";
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest changed) {
-            return new RequestCall(changed);
-        }
     }
 }

@@ -17,6 +17,7 @@ import dev.anyclaude.api.relay.Relay;
 import dev.anyclaude.plugins.openai.translate.IdSource;
 import dev.anyclaude.plugins.openai.translate.TranslationOptions;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
+import dev.anyclaude.testkit.StubCall;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ final class Answers {
                 List.of(Tool.of("Read", "reads", Map.of("type", "object")), Tool.of("Bash", "runs", Map.of("type", "object")),
                         Tool.of("Write", "writes", Map.of("type", "object")), Tool.of(LONG_TOOL, "searches", Map.of("type", "object"))),
                 null, null, null, null, null, null, Map.of());
-        return new TestCall(request);
+        return StubCall.of("req_test", NAME, request);
     }
 
     /** The answer through {@code messages()}: every event it hands out, or the error it throws. */
@@ -195,45 +196,4 @@ final class Answers {
     }
 
     /** A Messages call with a parsed request. */
-    record TestCall(MessagesRequest request) implements Call {
-        @Override
-        public String id() {
-            return "req_test";
-        }
-
-        @Override
-        public String backend() {
-            return NAME;
-        }
-
-        @Override
-        public String model() {
-            return request.model();
-        }
-
-        @Override
-        public boolean streaming() {
-            return true;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (name, value) -> true);
-        }
-
-        @Override
-        public String query() {
-            return "";
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest changed) {
-            return new TestCall(changed);
-        }
-    }
 }

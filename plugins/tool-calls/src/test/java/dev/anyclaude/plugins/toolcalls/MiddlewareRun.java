@@ -59,7 +59,7 @@ final class MiddlewareRun {
         Middleware.Chain chain = new Middleware.Chain() {
             @Override
             public Call call() {
-                return new TestCall(request);
+                return TestCall.of(request);
             }
 
             @Override

@@ -58,7 +58,7 @@ class ToolCallStageTest {
     /** Asserts that the stage and intercept give the same events for this answer. */
     static void assertSamePaths(Object setting, List<StreamEvent> answer) {
         ToolCallsMiddleware middleware = new ToolCallsMiddleware(Map.of(), null);
-        Call call = new TestCall(BothPaths.WITH_TOOLS);
+        Call call = TestCall.of(BothPaths.WITH_TOOLS);
         List<StreamEvent> pulled = BothPaths.intercepted(middleware, setting, call, answer).events();
         List<StreamEvent> pushed = BothPaths.staged(BothPaths.stage(middleware, setting, call), answer);
         assertThat(BothPaths.withoutIds(pushed)).as("setting %s, answer %s", setting, answer)
@@ -83,7 +83,7 @@ class ToolCallStageTest {
     void forceModeSendsTheRequestInterceptSends(String format) {
         Object setting = format.equals("force") ? "force" : Map.of("mode", "force", "format", format);
         for (var request : List.of(BothPaths.WITH_TOOLS, BothPaths.WITHOUT_TOOLS)) {
-            Call call = new TestCall(request);
+            Call call = TestCall.of(request);
             Call intercepted = BothPaths.intercepted(middleware, setting, call, BothPaths.answer(List.of("Hi"), "end_turn",
                     true)).upstream();
 
@@ -91,14 +91,14 @@ class ToolCallStageTest {
 
             assertThat(staged.request()).isEqualTo(intercepted.request());
         }
-        assertThat(BothPaths.stage(middleware, setting, new TestCall(BothPaths.WITH_TOOLS))
-                .request(new TestCall(BothPaths.WITH_TOOLS)).request().tools()).as("tools moved to the prompt")
+        assertThat(BothPaths.stage(middleware, setting, TestCall.of(BothPaths.WITH_TOOLS))
+                .request(TestCall.of(BothPaths.WITH_TOOLS)).request().tools()).as("tools moved to the prompt")
                 .isNull();
     }
 
     @Test
     void offPassesTheCallAndEveryEventOnUnchanged() {
-        Call call = new TestCall(BothPaths.WITH_TOOLS);
+        Call call = TestCall.of(BothPaths.WITH_TOOLS);
         List<StreamEvent> answer = BothPaths.answer(List.of("<tool_call>{\"name\":\"Read\",\"arguments\":"
                 + "{\"file_path\":\"a\"}}</tool_call>"), "end_turn", true);
         for (Object off : List.of("off", false, Map.of("mode", "off"), Map.of("enabled", false))) {
@@ -114,7 +114,7 @@ class ToolCallStageTest {
 
     @Test
     void withoutClientToolsTheAnswerPassesUnchanged() {
-        Call call = new TestCall(BothPaths.WITHOUT_TOOLS);
+        Call call = TestCall.of(BothPaths.WITHOUT_TOOLS);
         List<StreamEvent> answer = BothPaths.answer(List.of("<tool_call>{\"name\":\"Read\",\"arguments\":"
                 + "{\"file_path\":\"a\"}}</tool_call>"), "end_turn", true);
         for (Object setting : SETTINGS) {
@@ -124,7 +124,7 @@ class ToolCallStageTest {
 
     @Test
     void aPlainTextDeltaGoesOnAsTheSameEvent() {
-        Call call = new TestCall(BothPaths.WITH_TOOLS);
+        Call call = TestCall.of(BothPaths.WITH_TOOLS);
         RelayStage stage = BothPaths.stage(middleware, null, call);
         StreamEvent delta = new StreamEvent.ContentBlockDelta(0, new Delta.TextDelta("Hello, world."));
 
@@ -140,8 +140,8 @@ class ToolCallStageTest {
     @Test
     void callsWithOtherToolNamesLookForTheirOwnMarkers() {
         List<String> printed = List.of("get_weather{\"city\":\"Paris\"}");
-        Call readOnly = new TestCall(BothPaths.request(List.of(StreamRun.TOOLS.get("Read"))));
-        Call weather = new TestCall(BothPaths.request(List.of(StreamRun.TOOLS.get("get_weather"))));
+        Call readOnly = TestCall.of(BothPaths.request(List.of(StreamRun.TOOLS.get("Read"))));
+        Call weather = TestCall.of(BothPaths.request(List.of(StreamRun.TOOLS.get("get_weather"))));
 
         for (Call call : List.of(readOnly, weather, readOnly, weather)) {
             List<StreamEvent> out = BothPaths.staged(BothPaths.stage(middleware, null, call),
@@ -155,7 +155,7 @@ class ToolCallStageTest {
 
     @Test
     void aBadSettingLeavesTheCallToInterceptWhichNamesTheBackend() {
-        Call call = new TestCall(BothPaths.WITH_TOOLS);
+        Call call = TestCall.of(BothPaths.WITH_TOOLS);
 
         assertThat(middleware.onRelay(call, "sometimes")).isEmpty();
         assertThatThrownBy(() -> BothPaths.intercepted(middleware, "sometimes", call, List.of()))

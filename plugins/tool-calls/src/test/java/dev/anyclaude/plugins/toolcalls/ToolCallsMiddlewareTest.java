@@ -83,7 +83,7 @@ class ToolCallsMiddlewareTest {
     }
 
     private static Middleware.Chain chain(Object setting, List<Tool> tools, Reply reply) {
-        Call call = new TestCall(new MessagesRequest("m", 100, List.of(), null, null, null, null, null, true, tools,
+        Call call = TestCall.of(new MessagesRequest("m", 100, List.of(), null, null, null, null, null, true, tools,
                 null, null, null, null, null, null, Map.of()));
         return new Middleware.Chain() {
             @Override
