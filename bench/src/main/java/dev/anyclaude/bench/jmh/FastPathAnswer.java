@@ -13,7 +13,6 @@ import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.plugins.openai.OpenAiBackend;
 import dev.anyclaude.plugins.openai.OpenAiConfig;
 import dev.anyclaude.plugins.openai.OpenAiSetup;
-import dev.anyclaude.plugins.openai.translate.IdSource;
 import dev.anyclaude.plugins.openai.translate.TranslationOptions;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import dev.anyclaude.testkit.OpenAiFixtures;
@@ -56,17 +55,6 @@ public class FastPathAnswer {
     private static final HttpHeaders SSE = HttpHeaders.of(Map.of("content-type", List.of("text/event-stream")),
             (name, value) -> true);
 
-    private final IdSource ids = new IdSource() {
-        @Override
-        public String messageId() {
-            return "msg_bench";
-        }
-
-        @Override
-        public String toolUseId() {
-            return "toolu_bench";
-        }
-    };
     private byte[] body;
     private ByteBuffer[] frames;
     private OpenAiBackend backend;
@@ -84,8 +72,8 @@ public class FastPathAnswer {
         }
         UpstreamClient memory = request -> new InMemory(body);
         backend = new OpenAiBackend("bench", new OpenAiConfig("http://127.0.0.1:9/v1", null, null, null, null, null,
-                null, null), new OpenAiSetup(TranslationOptions.defaults(), new OpenAiJson(), ids), memory,
-                Optional.empty());
+                null, null), new OpenAiSetup(TranslationOptions.defaults(), new OpenAiJson(), Requests.FIXED_IDS),
+                memory, Optional.empty());
         call = new StubCall("req_bench", "bench", new ProtocolJson().read(Requests.small(), MessagesRequest.class), SSE);
         answers = ((Relay.Translated) backend.relay(call).orElseThrow()).translator();
     }

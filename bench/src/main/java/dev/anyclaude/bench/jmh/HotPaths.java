@@ -6,7 +6,6 @@ import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.core.json.RequestPeek;
 import dev.anyclaude.core.sse.SseWriter;
-import dev.anyclaude.plugins.openai.translate.IdSource;
 import dev.anyclaude.plugins.openai.translate.RequestTranslator;
 import dev.anyclaude.plugins.openai.translate.StreamTranslator;
 import dev.anyclaude.plugins.openai.translate.Translation;
@@ -41,17 +40,6 @@ public class HotPaths {
     private final JsonFactory factory = new JsonFactory();
     private final OpenAiJson openAiJson = new OpenAiJson();
     private final RequestTranslator translator = new RequestTranslator(TranslationOptions.defaults(), openAiJson);
-    private final IdSource ids = new IdSource() {
-        @Override
-        public String messageId() {
-            return "msg_bench";
-        }
-
-        @Override
-        public String toolUseId() {
-            return "toolu_bench";
-        }
-    };
     private byte[] small;
     private byte[] claudeCode;
     private MessagesRequest smallRequest;
@@ -116,7 +104,7 @@ public class HotPaths {
     /** A whole 4-chunk OpenAI answer read and translated into Anthropic events. */
     @Benchmark
     public void translateStreamAnswer(Blackhole sink) {
-        StreamTranslator stream = StreamTranslator.of("bench", "m", smallTranslation, ids, openAiJson);
+        StreamTranslator stream = StreamTranslator.of("bench", "m", smallTranslation, Requests.FIXED_IDS, openAiJson);
         for (String data : chunkData) {
             sink.consume(stream.onChunk(openAiJson.readChunk(data)));
         }

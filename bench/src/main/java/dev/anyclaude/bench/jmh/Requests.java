@@ -1,9 +1,23 @@
 package dev.anyclaude.bench.jmh;
 
+import dev.anyclaude.plugins.openai.translate.IdSource;
 import java.nio.charset.StandardCharsets;
 
-/** Request bodies for the microbenchmarks: the lanes' small request and one shaped like Claude Code's. */
+/** Request bodies for the microbenchmarks (the lanes' small request and one shaped like Claude Code's) and fixed ids. */
 final class Requests {
+    /** The same ids every time: the benchmarks measure translation, not id making. */
+    static final IdSource FIXED_IDS = new IdSource() {
+        @Override
+        public String messageId() {
+            return "msg_bench";
+        }
+
+        @Override
+        public String toolUseId() {
+            return "toolu_bench";
+        }
+    };
+
     private Requests() {
     }
 
