@@ -105,13 +105,31 @@ class OpenAiBackendTest {
     }
 
     @Test
-    void nonStreamingClientGetsTheAggregatedAnswer() {
-        upstream.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks("Hello", " world")));
+    void nonStreamingClientAsksTheServerForOneCompletionAndGetsItTranslated() throws Exception {
+        upstream.enqueue(MockResponse.json(200, OpenAiFixtures.completionJson("Hello world")));
 
         Message message = sdk.messages().create(PARAMS);
 
         assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hello world");
         assertThat(message.id()).startsWith("msg_");
+        assertThat(message.stopReason()).contains(StopReason.END_TURN);
+        assertThat(message.usage().inputTokens()).isEqualTo(12);
+        assertThat(message.usage().outputTokens()).isEqualTo(5);
+        RecordedRequest seen = upstream.takeRequest(Duration.ofSeconds(5));
+        assertThat(seen.header("accept")).isEqualTo("application/json");
+        JsonNode body = JSON.readTree(seen.body());
+        assertThat(body.path("stream").isBoolean()).isTrue();
+        assertThat(body.path("stream").asBoolean()).isFalse();
+        assertThat(body.has("stream_options")).isFalse();
+    }
+
+    @Test
+    void serverThatStreamsToANonStreamingClientAnywayIsAggregated() {
+        upstream.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks("Hello", " world")));
+
+        Message message = sdk.messages().create(PARAMS);
+
+        assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hello world");
     }
 
     @Test
@@ -138,11 +156,15 @@ class OpenAiBackendTest {
 
     @Test
     void toolCallsAlsoReachANonStreamingClient() {
-        upstream.enqueue(MockResponse.chunks(OpenAiFixtures.toolCallChunks("call_8", "Read", "{\"file_path\":\"a.txt\"}")));
+        upstream.enqueue(MockResponse.json(200, OpenAiFixtures.completionJson(null,
+                List.of(new OpenAiFixtures.ToolCall("call_8", "Read", "{\"file_path\":\"a.txt\"}")), "tool_calls")));
 
         Message message = sdk.messages().create(PARAMS);
 
-        assertThat(message.content().getFirst().toolUse().orElseThrow().name()).isEqualTo("Read");
+        var use = message.content().getFirst().toolUse().orElseThrow();
+        assertThat(use.id()).isEqualTo("call_8");
+        assertThat(use.name()).isEqualTo("Read");
+        assertThat(use._input().convert(Map.class)).isEqualTo(Map.of("file_path", "a.txt"));
         assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
     }
 

@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The fast path's translation of a server that answered one JSON completion although a stream was asked for:
- * collects the body and translates it at its end ({@link ResponseTranslator}), as {@link OpenAiBackend#messages}
+ * The fast path's translation of one JSON completion (the answer to a non-streaming request, or a server's that
+ * ignored {@code stream}): collects the body and translates it at its end ({@link ResponseTranslator}), as {@link OpenAiBackend#messages}
  * does. Not thread-safe.
  */
 final class JsonAnswer implements AnswerTranslator {

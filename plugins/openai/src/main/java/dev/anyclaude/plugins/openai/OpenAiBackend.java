@@ -27,9 +27,10 @@ import java.util.Optional;
 
 /**
  * Any OpenAI Chat Completions server as a backend: the Messages request is translated once
- * ({@link RequestTranslator}), always asked for as a stream, and the answer's chunks are translated into Anthropic
- * events as they arrive ({@link StreamTranslator}); a non-streaming client gets those events aggregated by the
- * proxy. A server that answers a JSON body anyway is translated by {@link ResponseTranslator}. On the proxy's fast
+ * ({@link RequestTranslator}) and asked for as a stream when the client streams, whose chunks are translated into
+ * Anthropic events as they arrive ({@link StreamTranslator}); a non-streaming client's answer is one JSON
+ * completion, translated into the same events ({@link ResponseTranslator}) and aggregated by the proxy. Either kind
+ * of body is read whichever was asked for (servers differ). On the proxy's fast
  * path ({@link #relay}) the same request is sent by the proxy and the same answer translated as its bytes arrive.
  */
 public final class OpenAiBackend implements Backend {
@@ -119,7 +120,8 @@ public final class OpenAiBackend implements Backend {
         byte[] body = json.writeRequest(translation.request(), config.extraBody());
         return new Prepared(translation, authorised(UpstreamRequest.post(endpoint("/chat/completions"), body)
                 .withHeader("content-type", "application/json")
-                .withHeader("accept", "text/event-stream")
+                .withHeader("accept", Boolean.TRUE.equals(translation.request().stream())
+                        ? "text/event-stream" : "application/json")
                 .withTimeout(config.timeout())));
     }
 

@@ -19,9 +19,10 @@ import java.util.Map;
 /**
  * Translates an Anthropic Messages request into an OpenAI Chat Completions request (PROTOCOLS.md 5.1).
  *
- * <p>The upstream request always streams, with {@code stream_options.include_usage} unless the options turn it
- * off: the proxy builds a non-streaming client's answer from the events itself, so both kinds of client take
- * the same path. Anthropic-only fields ({@code metadata}, {@code context_management}, {@code output_config},
+ * <p>The upstream request streams when the client's does (or always, with {@code alwaysStream}), with
+ * {@code stream_options.include_usage} unless the options turn it off; a non-streaming client's request asks for
+ * one JSON completion, which is translated into the same events a stream would give and aggregated by the proxy.
+ * Anthropic-only fields ({@code metadata}, {@code context_management}, {@code output_config},
  * {@code cache_control}, {@code service_tier}, beta flags, unknown top-level fields) are never forwarded.
  *
  * <p>Immutable and thread-safe; one instance serves a backend.
@@ -80,6 +81,7 @@ public final class RequestTranslator {
             extra.put("top_k", request.topK());
         }
         List<ToolDefinition> definitions = tools.stream().map(tool -> definition(tool, names)).toList();
+        boolean streams = request.isStreaming() || options.alwaysStream();
         ChatRequest chat = new ChatRequest(
                 request.model(),
                 messages,
@@ -88,8 +90,8 @@ public final class RequestTranslator {
                 request.temperature(),
                 request.topP(),
                 request.stopSequences() == null || request.stopSequences().isEmpty() ? null : request.stopSequences(),
-                true,
-                options.streamUsage() ? new ChatRequest.StreamOptions(true) : null,
+                streams,
+                streams && options.streamUsage() ? new ChatRequest.StreamOptions(true) : null,
                 definitions.isEmpty() ? null : definitions,
                 definitions.isEmpty() ? null : ToolChoices.choice(request.toolChoice(), names),
                 definitions.isEmpty() ? null : ToolChoices.parallel(request.toolChoice(), options.parallelToolCalls()),

@@ -47,6 +47,11 @@ import java.util.Set;
  *                             client did not disable parallel use; default null (not sent). llama.cpp needs
  *                             true to call several tools at once. {@code disable_parallel_tool_use} always sends
  *                             false
+ * @param alwaysStream         false (default): the upstream is asked for a stream when the client asked for one,
+ *                             and for one JSON completion otherwise; true: always for a stream, which the proxy
+ *                             aggregates for a non-streaming client (a long non-streamed answer is then watched by
+ *                             the idle timeout rather than only by the wait for headers; and for servers whose
+ *                             non-streaming mode is broken)
  */
 public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages systemMessages,
                                  @JsonProperty("images") Boolean images,
@@ -58,7 +63,8 @@ public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages 
                                  @JsonProperty("maxOutputTokens") Integer maxOutputTokens,
                                  @JsonProperty("reasoningEffort") Boolean reasoningEffort,
                                  @JsonProperty("streamUsage") Boolean streamUsage,
-                                 @JsonProperty("parallelToolCalls") Boolean parallelToolCalls) {
+                                 @JsonProperty("parallelToolCalls") Boolean parallelToolCalls,
+                                 @JsonProperty("alwaysStream") Boolean alwaysStream) {
 
     /**
      * Keywords that strict schema validators reject (Gemini: {@code additionalProperties}, {@code $schema},
@@ -87,6 +93,7 @@ public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages 
         }
         reasoningEffort = reasoningEffort == null || reasoningEffort;
         streamUsage = streamUsage == null || streamUsage;
+        alwaysStream = alwaysStream != null && alwaysStream;
     }
 
     /** Every option at its default. */
@@ -114,6 +121,7 @@ public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages 
         b.reasoningEffort = reasoningEffort;
         b.streamUsage = streamUsage;
         b.parallelToolCalls = parallelToolCalls;
+        b.alwaysStream = alwaysStream;
         return b;
     }
 
@@ -160,6 +168,7 @@ public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages 
         private Boolean reasoningEffort;
         private Boolean streamUsage;
         private Boolean parallelToolCalls;
+        private Boolean alwaysStream;
 
         private Builder() {
         }
@@ -219,9 +228,15 @@ public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages 
             return this;
         }
 
+        public Builder alwaysStream(boolean value) {
+            alwaysStream = value;
+            return this;
+        }
+
         public TranslationOptions build() {
             return new TranslationOptions(systemMessages, images, reasoningHistory, toolNameLimit, schemaDenyList,
-                    topK, maxTokensField, maxOutputTokens, reasoningEffort, streamUsage, parallelToolCalls);
+                    topK, maxTokensField, maxOutputTokens, reasoningEffort, streamUsage, parallelToolCalls,
+                    alwaysStream);
         }
     }
 }

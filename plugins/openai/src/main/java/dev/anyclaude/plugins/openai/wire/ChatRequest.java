@@ -26,8 +26,8 @@ import java.util.Objects;
  * @param temperature         sampling temperature
  * @param topP                nucleus sampling
  * @param stop                stop strings
- * @param stream              always true from the translator: the proxy builds non-streaming answers itself
- * @param streamOptions       {@code {"include_usage": true}}, or null for servers that reject it
+ * @param stream              true when the client streams (or the options say always), else false
+ * @param streamOptions       {@code {"include_usage": true}}; null without a stream or for servers that reject it
  * @param tools               function tools; null when there are none
  * @param toolChoice          {@code "auto"}, {@code "required"}, {@code "none"} or a {@link NamedToolChoice}
  * @param parallelToolCalls   {@code parallel_tool_calls}

@@ -42,7 +42,8 @@ public final class OpenAiJson {
     /**
      * The request as a JSON tree with {@code extraBody} deep-merged into it: an object value merges into an
      * object of the same name, any other value replaces the field, and a null value removes it (so a config can
-     * drop a field a server rejects, for example {@code "stream_options": null}).
+     * drop a field a server rejects, for example {@code "stream_options": null}). {@code stream_options} never goes
+     * with a request that does not stream (servers reject it there), whatever {@code extraBody} says.
      *
      * @param extraBody fields from the backend's config; may be null or empty
      */
@@ -50,6 +51,9 @@ public final class OpenAiJson {
         ObjectNode tree = mapper.valueToTree(request);
         if (extraBody != null && !extraBody.isEmpty()) {
             merge(tree, patches.valueToTree(extraBody));
+            if (!tree.path("stream").asBoolean(false)) {
+                tree.remove("stream_options");
+            }
         }
         return tree;
     }

@@ -17,14 +17,35 @@ import org.junit.jupiter.api.Test;
 class RequestTranslatorTest {
     private final RequestTranslator translator = new RequestTranslator(TranslationOptions.defaults(), new OpenAiJson());
 
-    @Test
-    void theRequestModelIsSentAndTheUpstreamAlwaysStreams() {
-        MessagesRequest request = MessagesRequest.of("qwen3-coder", 100,
-                List.of(new InputMessage("user", Content.of("hi")))).withStream(false);
+    private static MessagesRequest hi(boolean stream) {
+        return MessagesRequest.of("qwen3-coder", 100, List.of(new InputMessage("user", Content.of("hi"))))
+                .withStream(stream);
+    }
 
-        ChatRequest chat = translator.translate(request).request();
+    @Test
+    void aStreamingClientsRequestStreamsUpstreamWithUsage() {
+        ChatRequest chat = translator.translate(hi(true)).request();
 
         assertThat(chat.model()).isEqualTo("qwen3-coder");
+        assertThat(chat.stream()).isTrue();
+        assertThat(chat.streamOptions().includeUsage()).isTrue();
+    }
+
+    @Test
+    void aNonStreamingClientsRequestAsksForOneCompletionWithoutStreamOptions() {
+        ChatRequest chat = translator.translate(hi(false)).request();
+
+        assertThat(chat.stream()).isFalse();
+        assertThat(chat.streamOptions()).isNull();
+    }
+
+    @Test
+    void alwaysStreamAsksForAStreamForEveryClient() {
+        RequestTranslator always = new RequestTranslator(TranslationOptions.builder().alwaysStream(true).build(),
+                new OpenAiJson());
+
+        ChatRequest chat = always.translate(hi(false)).request();
+
         assertThat(chat.stream()).isTrue();
         assertThat(chat.streamOptions().includeUsage()).isTrue();
     }

@@ -45,6 +45,18 @@ class OpenAiJsonTest {
     }
 
     @Test
+    void streamOptionsFromExtraBodyNeverGoWithARequestThatDoesNotStream() {
+        ChatRequest single = new ChatRequest("qwen", List.of(ChatMessage.user("hi")), 1024, null, null, null, null,
+                false, null, null, null, null, null, Map.of());
+
+        var tree = json.toTree(single, Map.of("stream_options", Map.of("include_usage", true), "top_k", 20));
+
+        assertThat(tree.has("stream_options")).isFalse();
+        assertThat(tree.get("stream").asBoolean(true)).isFalse();
+        assertThat(tree.get("top_k").asInt()).isEqualTo(20);
+    }
+
+    @Test
     void assistantMessagesWithOnlyToolCallsStillCarryAContentKey() {
         ChatMessage message = new ChatMessage("assistant", null, null, List.of(ToolCall.of("c1", "Read", "{}")), null);
         assertThat(json.write(message)).isEqualTo("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":"
