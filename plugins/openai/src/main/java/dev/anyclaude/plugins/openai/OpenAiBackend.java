@@ -42,6 +42,7 @@ public final class OpenAiBackend implements Backend {
     private final ErrorTranslator errors;
     private final OpenAiJson json;
     private final OpenAiAnswers answers;
+    private final URI chatCompletions;
 
     /**
      * @param name    the backend's config name, for messages
@@ -60,6 +61,7 @@ public final class OpenAiBackend implements Backend {
         this.translator = new RequestTranslator(setup.options(), json);
         this.answers = new OpenAiAnswers(name, config.baseUrl(), setup);
         this.errors = answers.errors();
+        this.chatCompletions = endpoint("/chat/completions");
     }
 
     @Override
@@ -118,7 +120,7 @@ public final class OpenAiBackend implements Backend {
         String upstreamModel = config.model() != null ? config.model() : call.model();
         Translation translation = translator.translate(call.request().withModel(upstreamModel));
         byte[] body = json.writeRequest(translation.request(), config.extraBody());
-        return new Prepared(translation, authorised(UpstreamRequest.post(endpoint("/chat/completions"), body)
+        return new Prepared(translation, authorised(UpstreamRequest.post(chatCompletions, body)
                 .withHeader("content-type", "application/json")
                 .withHeader("accept", Boolean.TRUE.equals(translation.request().stream())
                         ? "text/event-stream" : "application/json")

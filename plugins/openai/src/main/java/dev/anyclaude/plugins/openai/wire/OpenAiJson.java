@@ -61,6 +61,9 @@ public final class OpenAiJson {
     /** {@link #toTree} as UTF-8 bytes, ready to post. */
     public byte[] writeRequest(ChatRequest request, Map<String, Object> extraBody) {
         try {
+            if (extraBody == null || extraBody.isEmpty()) {
+                return mapper.writeValueAsBytes(request); // No tree: it would cost a second serialisation.
+            }
             return mapper.writeValueAsBytes(toTree(request, extraBody));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a chat request could not be written as JSON", e);
