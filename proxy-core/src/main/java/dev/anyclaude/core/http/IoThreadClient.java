@@ -36,6 +36,9 @@ public final class IoThreadClient implements AutoCloseable {
 
     private final UndertowClient client = UndertowClient.getInstance();
     private final ConcurrentMap<XnioIoThread, Map<String, ArrayDeque<ClientConnection>>> idle = new ConcurrentHashMap<>();
+    /** Each upstream URI's origin, worked out once (backends reuse their URIs); bounded, as URIs may vary. */
+    private final ConcurrentMap<URI, String> origins = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN_ORIGINS = 256;
     private volatile XnioSsl ssl;
     private volatile boolean closed;
 
@@ -44,9 +47,21 @@ public final class IoThreadClient implements AutoCloseable {
                                  java.time.Duration connect, UpstreamAttempt.Listener listener) {
         UpstreamSupport.requireHttpUri(request.uri());
         request.headers().forEach(header -> UpstreamSupport.requireValidHeader(header.getKey(), header.getValue()));
-        UpstreamAttempt attempt = new UpstreamAttempt(this, thread, buffers, request, connect, listener);
+        UpstreamAttempt attempt = new UpstreamAttempt(this, thread, buffers, request, origin(request.uri()), connect,
+                listener);
         attempt.begin();
         return attempt;
+    }
+
+    private String origin(URI uri) {
+        String known = origins.get(uri);
+        if (known == null) {
+            known = UpstreamSupport.origin(uri);
+            if (origins.size() < MAX_KNOWN_ORIGINS) {
+                origins.put(uri, known);
+            }
+        }
+        return known;
     }
 
     /** An idle open connection to {@code origin} owned by {@code thread}, or null. Call on that thread. */

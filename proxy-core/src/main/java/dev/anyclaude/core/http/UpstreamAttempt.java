@@ -41,6 +41,14 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         void onEnd();
 
         /**
+         * Everything read for now was handed over ({@link #onBody}, and {@link #onEnd} or {@link #onFailure} when
+         * the body ended or broke meanwhile); called after every round of reads, so a listener may gather what
+         * one round gives and pass it on here, at once.
+         */
+        default void afterReads() {
+        }
+
+        /**
          * The attempt failed. Before the headers: {@link HttpConnectTimeoutException} (no connection within the
          * connect timeout), {@link java.net.http.HttpTimeoutException} (no headers in time) or another
          * {@link IOException} (refused, reset). After them: {@link SocketTimeoutException} (the body went silent
@@ -72,14 +80,14 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
     private long lastRead;
 
     UpstreamAttempt(IoThreadClient client, XnioIoThread thread, ByteBufferPool buffers, UpstreamRequest request,
-                    Duration connect, Listener listener) {
+                    String origin, Duration connect, Listener listener) {
         this.client = client;
         this.thread = thread;
         this.buffers = buffers;
         this.request = request;
         this.connect = connect;
         this.listener = listener;
-        this.origin = UpstreamSupport.origin(request.uri());
+        this.origin = origin;
     }
 
     void begin() {
@@ -218,6 +226,14 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         if (done) {
             return;
         }
+        try {
+            readAvailable(source);
+        } finally {
+            listener.afterReads();
+        }
+    }
+
+    private void readAvailable(StreamSourceChannel source) {
         try (PooledByteBuffer pooled = buffers.allocate()) {
             ByteBuffer buffer = pooled.getBuffer();
             buffer.clear();

@@ -11,7 +11,10 @@ import org.xnio.channels.StreamSinkChannel;
  * Writes an answer to the client on the IO thread without blocking, flushing each piece so it leaves at once. What
  * the socket cannot take now is copied and kept; the writer then asks the upstream side to pause
  * ({@code pause}) and lets it go on ({@code goOn}) once everything kept has left, so at most about one upstream
- * read is held per slow client. Not thread-safe: the exchange's IO thread only.
+ * read is held per slow client. Between {@link #hold()} and {@link #letGo()} (one upstream read, or an answer
+ * written at once) the pieces are gathered and leave together, with the end of the response when it ended
+ * meanwhile: one system call where a stream's last frames and its last chunk would take two or more. Not
+ * thread-safe: the exchange's IO thread only.
  */
 final class ClientWriter implements ChannelListener<StreamSinkChannel> {
     private final HttpServerExchange exchange;
@@ -23,6 +26,10 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
     private boolean waiting;
     private boolean ending;
     private boolean broken;
+    private boolean holding;
+    /** What was gathered while holding: in a buffer of the connection's pool, or a bigger one of its own. */
+    private ByteBuffer held;
+    private io.undertow.connector.PooledByteBuffer pooled;
     private long firstByteNanos;
 
     /**
@@ -45,6 +52,10 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
         }
         if (firstByteNanos == 0) {
             firstByteNanos = System.nanoTime();
+        }
+        if (holding) {
+            gather(bytes);
+            return;
         }
         StreamSinkChannel sink = channel();
         if (waiting) {
@@ -70,9 +81,82 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
     /** Ends the response once everything written has left. */
     void end() {
         ending = true;
-        if (!waiting && !broken) {
+        if (!holding && !waiting && !broken) {
             exchange.endExchange();
         }
+    }
+
+    /** Gathers what is written from now on until {@link #letGo()}. */
+    void hold() {
+        holding = true;
+    }
+
+    /**
+     * Writes what was gathered since {@link #hold()} in one piece, and the end of the response with it when
+     * {@link #end()} was called meanwhile.
+     */
+    void letGo() {
+        if (!holding) {
+            return;
+        }
+        holding = false;
+        ByteBuffer out = held == null ? null : held.flip();
+        held = null;
+        try {
+            if (out == null || !out.hasRemaining() || broken) {
+                if (ending) {
+                    end();
+                }
+                return;
+            }
+            if (ending && !waiting) {
+                writeFinal(out);
+            } else {
+                write(out);
+            }
+        } finally {
+            if (pooled != null) {
+                pooled.close();
+                pooled = null;
+            }
+        }
+    }
+
+    /** The last bytes of the response, with its end (a chunked response's last chunk) in the same system call. */
+    private void writeFinal(ByteBuffer bytes) {
+        if (firstByteNanos == 0) {
+            firstByteNanos = System.nanoTime();
+        }
+        StreamSinkChannel sink = channel();
+        try {
+            while (bytes.hasRemaining()) {
+                if (sink.writeFinal(bytes) == 0) {
+                    kept.add(copy(bytes));
+                    waitForRoom();
+                    return;
+                }
+            }
+            exchange.endExchange();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void gather(ByteBuffer bytes) {
+        if (held == null) {
+            pooled = exchange.getConnection().getByteBufferPool().allocate();
+            held = pooled.getBuffer().clear();
+        }
+        if (held.remaining() < bytes.remaining()) {
+            int needed = held.position() + bytes.remaining();
+            ByteBuffer bigger = ByteBuffer.allocate(Integer.highestOneBit(needed - 1) << 1);
+            held = bigger.put(held.flip());
+            if (pooled != null) {
+                pooled.close();
+                pooled = null;
+            }
+        }
+        held.put(bytes);
     }
 
     /** When the first byte was handed to the socket ({@link System#nanoTime()}), or 0. */

@@ -42,6 +42,7 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     private final java.util.function.Consumer<FastAnswer> local;
     private final Runnable whenOver;
     private final XnioIoThread thread;
+    private final ClientWriter writer;
     private UpstreamAttempt attempt;
     private XnioExecutor.Key deadline;
     private XnioExecutor.Key pause;
@@ -75,8 +76,8 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
         this.finished = finished;
         this.received = received;
         this.thread = exchange.getIoThread();
-        this.answer = answer.apply(new ClientWriter(exchange, this::pauseUpstream, this::resumeUpstream,
-                e -> close()));
+        this.writer = new ClientWriter(exchange, this::pauseUpstream, this::resumeUpstream, e -> close());
+        this.answer = answer.apply(writer);
     }
 
     /** Starts the first attempt; on the exchange's IO thread. */
@@ -94,7 +95,12 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
         ClientDisconnect.watch(exchange).relays(this);
         if (local != null) {
             answering = true;
-            local.accept(answer);
+            writer.hold();
+            try {
+                local.accept(answer);
+            } finally {
+                writer.letGo();
+            }
         } else {
             attempt();
         }
@@ -127,7 +133,13 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
 
     @Override
     public void onBody(ByteBuffer bytes) {
+        writer.hold();
         answer.body(bytes);
+    }
+
+    @Override
+    public void afterReads() {
+        writer.letGo();
     }
 
     @Override

@@ -41,7 +41,9 @@ public final class AnthropicBackend implements Backend {
     private final AnthropicConfig config;
     private final UpstreamClient http;
     private final JsonCodec json;
-    private final UnaryOperator<String> env;
+    /** The configured key, and the environment's (read once: a process's environment does not change). */
+    private final Optional<String> configKey;
+    private final Optional<String> envKey;
     private final CompatNormaliser normaliser;
     private final CompatWriter writer;
     private static final int MAX_KNOWN_ENDPOINTS = 64;
@@ -61,7 +63,10 @@ public final class AnthropicBackend implements Backend {
         this.config = Objects.requireNonNull(config, "config");
         this.http = Objects.requireNonNull(http, "http");
         this.json = Objects.requireNonNull(json, "json");
-        this.env = Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(env, "env");
+        this.configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());
+        this.envKey = config.apiKeyEnv() == null ? Optional.empty()
+                : Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank());
         this.normaliser = new CompatNormaliser(config.compat());
         this.writer = new CompatWriter(config.compat(), json);
     }
@@ -113,8 +118,7 @@ public final class AnthropicBackend implements Backend {
      */
     @Override
     public dev.anyclaude.api.Health probe() {
-        Optional<String> key = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank())
-                .or(() -> Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
+        Optional<String> key = configKey.or(() -> envKey);
         UpstreamRequest request = UpstreamRequest.get(URI.create(config.baseUrl() + "/v1/models"))
                 .withHeader("anthropic-version", "2023-06-01").withTimeout(java.time.Duration.ofSeconds(10));
         if (key.isPresent()) {
@@ -154,11 +158,9 @@ public final class AnthropicBackend implements Backend {
                 endpoints.put(target, uri);
             }
         }
-        Optional<String> configKey = Optional.ofNullable(config.apiKey()).filter(k -> !k.isBlank());
         List<Map.Entry<String, String>> headers = config.isCompatible()
                 ? ForwardedHeaders.compatible(call.headers(), configKey, config.compat()::allowsBeta)
-                : ForwardedHeaders.of(call.headers(), configKey,
-                        Optional.ofNullable(env.apply(config.apiKeyEnv())).filter(k -> !k.isBlank()));
+                : ForwardedHeaders.of(call.headers(), configKey, envKey);
 
         return new UpstreamRequest(method, uri, headers, body, UpstreamRequest.DEFAULT_TIMEOUT);
     }
