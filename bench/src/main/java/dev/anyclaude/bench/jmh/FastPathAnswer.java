@@ -39,7 +39,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The OpenAI backend's answer on the fast path against the blocking one, outside the network: the 4-chunk text
  * answer of the lanes ({@code role, "Hi", " there.", finish}, then {@code [DONE]}), each SSE frame arriving in its own
  * direct buffer as an IO thread gets it. {@code pushAnswer} is the {@code AnswerTranslator} alone (parse and
- * translate as bytes arrive); {@code relayAndPushAnswer} adds {@code relay(call)} (the request's translation);
+ * translate as bytes arrive); {@code pushJsonAnswer} the same for the same text as one JSON completion (what a
+ * non-streaming client's request gets); {@code relayAndPushAnswer} adds {@code relay(call)} (the request's translation);
  * {@code messagesAndPullAnswer} is the blocking path over the same bytes from memory. The gc profiler gives the
  * bytes allocated per answer.
  *
@@ -54,9 +55,12 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FastPathAnswer {
     private static final HttpHeaders SSE = HttpHeaders.of(Map.of("content-type", List.of("text/event-stream")),
             (name, value) -> true);
+    private static final HttpHeaders JSON = HttpHeaders.of(Map.of("content-type", List.of("application/json")),
+            (name, value) -> true);
 
     private byte[] body;
     private ByteBuffer[] frames;
+    private ByteBuffer completion;
     private OpenAiBackend backend;
     private Call call;
     private AnswerTranslator.Factory answers;
@@ -70,6 +74,8 @@ public class FastPathAnswer {
             byte[] frame = sse.get(i).getBytes(StandardCharsets.UTF_8);
             frames[i] = ByteBuffer.allocateDirect(frame.length).put(frame).flip();
         }
+        byte[] json = OpenAiFixtures.completionJson("Hi there.").getBytes(StandardCharsets.UTF_8);
+        completion = ByteBuffer.allocateDirect(json.length).put(json).flip();
         UpstreamClient memory = request -> new InMemory(body);
         backend = new OpenAiBackend("bench", new OpenAiConfig("http://127.0.0.1:9/v1", null, null, null, null, null,
                 null, null), new OpenAiSetup(TranslationOptions.defaults(), new OpenAiJson(), Requests.FIXED_IDS),
@@ -82,6 +88,14 @@ public class FastPathAnswer {
     @Benchmark
     public void pushAnswer(Blackhole sink) {
         push(answers, sink);
+    }
+
+    /** The same text as one JSON completion, in one buffer, through the fast path's translator. */
+    @Benchmark
+    public void pushJsonAnswer(Blackhole sink) {
+        AnswerTranslator answer = answers.start(200, JSON);
+        sink.consume(answer.accept(completion.clear()));
+        sink.consume(answer.end());
     }
 
     /** {@code relay(call)} (translating the request and writing its body), then the answer as above. */
