@@ -50,12 +50,17 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
         if (broken || !bytes.hasRemaining()) {
             return;
         }
-        if (firstByteNanos == 0) {
-            firstByteNanos = System.nanoTime();
-        }
         if (holding) {
             gather(bytes);
-            return;
+        } else {
+            send(bytes, false);
+        }
+    }
+
+    /** Writes {@code bytes}; with {@code last}, the response's end in the same system call and then the exchange's. */
+    private void send(ByteBuffer bytes, boolean last) {
+        if (firstByteNanos == 0) {
+            firstByteNanos = System.nanoTime();
         }
         StreamSinkChannel sink = channel();
         if (waiting) {
@@ -64,13 +69,15 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
         }
         try {
             while (bytes.hasRemaining()) {
-                if (sink.write(bytes) == 0) {
+                if ((last ? sink.writeFinal(bytes) : sink.write(bytes)) == 0) {
                     kept.add(copy(bytes));
                     waitForRoom();
                     return;
                 }
             }
-            if (!sink.flush()) {
+            if (last) {
+                exchange.endExchange();
+            } else if (!sink.flush()) {
                 waitForRoom();
             }
         } catch (IOException e) {
@@ -109,36 +116,12 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
                 }
                 return;
             }
-            if (ending && !waiting) {
-                writeFinal(out);
-            } else {
-                write(out);
-            }
+            send(out, ending);
         } finally {
             if (pooled != null) {
                 pooled.close();
                 pooled = null;
             }
-        }
-    }
-
-    /** The last bytes of the response, with its end (a chunked response's last chunk) in the same system call. */
-    private void writeFinal(ByteBuffer bytes) {
-        if (firstByteNanos == 0) {
-            firstByteNanos = System.nanoTime();
-        }
-        StreamSinkChannel sink = channel();
-        try {
-            while (bytes.hasRemaining()) {
-                if (sink.writeFinal(bytes) == 0) {
-                    kept.add(copy(bytes));
-                    waitForRoom();
-                    return;
-                }
-            }
-            exchange.endExchange();
-        } catch (IOException e) {
-            fail(e);
         }
     }
 
