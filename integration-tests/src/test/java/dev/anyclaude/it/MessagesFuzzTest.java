@@ -72,7 +72,10 @@ class MessagesFuzzTest {
         String json = AnthropicFixtures.messageJson();
         anthropic.dispatch(MockAnthropicServer.MESSAGES, request -> request.bodyUtf8().contains("\"stream\":true")
                 ? MockResponse.sse(AnthropicFixtures.textStreamFrames()) : MockResponse.json(200, json));
-        openai.setDefault(MockResponse.chunks(OpenAiFixtures.textChunks("Hel", "lo")));
+        // As the proxy asks: a stream for a streaming client, one JSON completion otherwise.
+        String completion = OpenAiFixtures.completionJson("Hello");
+        openai.dispatch(MockOpenAiServer.CHAT_COMPLETIONS, request -> request.bodyUtf8().contains("\"stream\":true")
+                ? MockResponse.chunks(OpenAiFixtures.textChunks("Hel", "lo")) : MockResponse.json(200, completion));
         proxy = ProxyFixture.start("""
                 {"backend":"claude","server":{"maxBodyBytes":1048576},
                  "backends":{"claude":{"type":"anthropic","baseUrl":"%s"},
