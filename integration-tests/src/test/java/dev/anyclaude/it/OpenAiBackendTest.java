@@ -20,10 +20,12 @@ import com.anthropic.core.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.testkit.MockOpenAiServer;
+import dev.anyclaude.testkit.HeaderFields;
 import dev.anyclaude.testkit.MockResponse;
 import dev.anyclaude.testkit.OpenAiFixtures;
 import dev.anyclaude.testkit.RecordedRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +132,18 @@ class OpenAiBackendTest {
         Message message = sdk.messages().create(PARAMS);
 
         assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hello world");
+    }
+
+    @Test
+    void aCompletionLabelledAsPlainTextStillReachesANonStreamingClient() {
+        // mistral.rs answers non-streaming requests with content-type text/plain.
+        upstream.enqueue(MockResponse.raw(200, HeaderFields.of("content-type", "text/plain; charset=utf-8"),
+                OpenAiFixtures.completionJson("Plain label.").getBytes(StandardCharsets.UTF_8)));
+
+        Message message = sdk.messages().create(PARAMS);
+
+        assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Plain label.");
+        assertThat(message.usage().outputTokens()).isEqualTo(5);
     }
 
     @Test

@@ -40,14 +40,32 @@ record OpenAiAnswers(String backend, String baseUrl, OpenAiJson json, IdSource i
         return headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
+    /**
+     * True when a successful answer to a request that asked for a stream ({@code askedStream}) or not is one JSON
+     * completion: labelled {@code application/json}; or, when no stream was asked for, anything not labelled
+     * {@code text/event-stream} (mistral.rs sends its completions as {@code text/plain}).
+     */
+    static boolean isJson(HttpHeaders headers, boolean askedStream) {
+        if (askedStream) {
+            return isJson(headers);
+        }
+        return !headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    /** Whether this request asks its server for a stream. */
+    static boolean asksStream(Translation translation) {
+        return Boolean.TRUE.equals(translation.request().stream());
+    }
+
     /** The fast path's translators for the answers to this request (one per answer: a retry gets a new one). */
     AnswerTranslator.Factory factory(String model, Translation translation) {
+        boolean askedStream = asksStream(translation);
         return (status, headers) -> {
             long length = contentLength(headers);
             if (status >= 400) {
                 return new ErrorAnswer(this, status, headers.firstValue("retry-after").orElse(null), length);
             }
-            if (isJson(headers)) {
+            if (isJson(headers, askedStream)) {
                 return new JsonAnswer(this, translator(model, translation), length);
             }
             return new SseAnswer(new SseEventTranslator(translator(model, translation), json));

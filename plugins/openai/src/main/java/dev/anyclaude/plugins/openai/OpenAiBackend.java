@@ -74,7 +74,7 @@ public final class OpenAiBackend implements Backend {
                 throw errors.fromHttp(response.status(), readBounded(response.body()),
                         response.headers().firstValue("retry-after").orElse(null));
             }
-            if (OpenAiAnswers.isJson(response.headers())) {
+            if (OpenAiAnswers.isJson(response.headers(), OpenAiAnswers.asksStream(prepared.translation()))) {
                 byte[] whole = response.body().readAllBytes();
                 response.close();
                 return Reply.events(EventStream.of(ResponseTranslator.translate(json.readResponse(whole), answer)));
@@ -105,8 +105,10 @@ public final class OpenAiBackend implements Backend {
 
     /**
      * True when {@link #messages} reads the whole of an answer with this status and these headers before it returns
-     * (an error status, or one JSON completion), so that its failures are thrown by {@code messages} itself rather
-     * than by its event stream: for a backend that wraps this one and rewords those failures, on both paths.
+     * (an error status, or one JSON completion labelled {@code application/json}), so that its failures are thrown by
+     * {@code messages} itself rather than by its event stream: for a backend that wraps this one and rewords those
+     * failures, on both paths. (A non-streaming request's completion with another label, which
+     * {@link #messages} also reads at once, is not recognised here: no server a wrapping plugin drives sends one.)
      */
     public static boolean answersAtOnce(int status, java.net.http.HttpHeaders headers) {
         return status >= 400 || OpenAiAnswers.isJson(headers);
@@ -122,8 +124,7 @@ public final class OpenAiBackend implements Backend {
         byte[] body = json.writeRequest(translation.request(), config.extraBody());
         return new Prepared(translation, authorised(UpstreamRequest.post(chatCompletions, body)
                 .withHeader("content-type", "application/json")
-                .withHeader("accept", Boolean.TRUE.equals(translation.request().stream())
-                        ? "text/event-stream" : "application/json")
+                .withHeader("accept", OpenAiAnswers.asksStream(translation) ? "text/event-stream" : "application/json")
                 .withTimeout(config.timeout())));
     }
 
