@@ -1,6 +1,7 @@
 package dev.anyclaude.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -15,6 +16,7 @@ import com.anthropic.models.messages.Tool;
 import dev.anyclaude.testkit.AnthropicFixtures;
 import dev.anyclaude.testkit.MockAnthropicServer;
 import dev.anyclaude.testkit.MockResponse;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,61 @@ class ToolCallsRawLaneTest {
         assertThat(message.content()).hasSize(1);
         assertThat(message.content().getFirst().toolUse().orElseThrow().name()).isEqualTo("get_weather");
         assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void aRawAnswerReadAsEventsTakesTheFastPathStreamedAndWhole() {
+        assumeTrue(!"false".equals(System.getProperty("anyclaude.fastPath")), "the fast path is on");
+        double before = fastCalls();
+        upstream.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames(List.of("Checking.", KIMI), "end_turn")));
+        upstream.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_3", "kimi-k2", KIMI)));
+
+        HttpResponse<String> streamed = proxy.post("/v1/messages", body(true));
+        HttpResponse<String> whole = proxy.post("/v1/messages", body(false));
+
+        assertThat(fastCalls() - before).isEqualTo(2);
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.body()).contains("event: content_block_start").contains("\"type\":\"tool_use\"")
+                .contains("\"stop_reason\":\"tool_use\"").endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n")
+                .doesNotContain("tool_calls_section");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).contains("\"type\":\"tool_use\"").contains("\"name\":\"get_weather\"")
+                .doesNotContain("tool_calls_section");
+    }
+
+    @Test
+    void anUpstreamErrorOnTheRawLaneReachesTheClientAsItCame() {
+        String error = AnthropicFixtures.errorBody("invalid_request_error", "tools: too many", "req_mock_error");
+        upstream.enqueue(MockResponse.json(400, error).withHeader("request-id", "req_mock_error"));
+
+        HttpResponse<String> answer = proxy.post("/v1/messages", body(true));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).isEqualTo(error);
+        assertThat(answer.headers().firstValue("request-id")).hasValue("req_mock_error");
+    }
+
+    @Test
+    void aRawStreamCutBeforeItsEndEndsWithAnErrorEvent() {
+        List<String> frames = AnthropicFixtures.textStreamFrames(List.of("Checking."), "end_turn");
+        upstream.enqueue(MockResponse.sse(frames.subList(0, frames.size() - 2)));
+
+        HttpResponse<String> answer = proxy.post("/v1/messages", body(true));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("Checking.").contains("event: error").doesNotContain("event: message_stop");
+    }
+
+    private static String body(boolean stream) {
+        return "{\"model\":\"kimi-k2\",\"max_tokens\":1024,\"stream\":" + stream + ",\"tools\":[{\"name\":"
+                + "\"get_weather\",\"description\":\"Forecast\",\"input_schema\":{\"type\":\"object\",\"properties\":"
+                + "{\"city\":{\"type\":\"string\"},\"days\":{\"type\":\"integer\"}},\"required\":[\"city\"]}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}]}";
+    }
+
+    private static double fastCalls() {
+        return Math.max(0, CacheFixtures.metric(proxy.get("/metrics").body(),
+                "anyclaude_request_in_process_seconds_count"));
     }
 
     @Test

@@ -71,8 +71,11 @@ public interface RelayStage {
 
     /**
      * How this stage sees an answer relayed unchanged ({@link Relay.Unchanged}), whose events it cannot change; null
-     * (the default) when it must see or change events, which keeps such a call off the fast path (its
-     * {@code intercept} then runs). Asked once, when the proxy learns that the answer will be relayed unchanged.
+     * (the default) when it must see or change events: the proxy then reads a successful answer (a 200 SSE stream or
+     * JSON message, not compressed) as events, as {@link dev.anyclaude.api.wire.RawReplies#events} does, and passes
+     * them through every stage's {@link #onEvent}; any other answer (an error) goes to the client as it came, seen
+     * by the stages that have a watch, as {@code intercept} passes on what is not an answer. Asked once, when the
+     * proxy learns that the answer will be relayed unchanged.
      */
     default RawWatch rawWatch() {
         return null;

@@ -7,11 +7,12 @@ import java.nio.ByteBuffer;
 
 /**
  * Writes one upstream answer to the client on the fast path, as it arrives, on the IO thread: relayed unchanged
- * ({@link RawAnswer}) or translated into events ({@link EventAnswer}). Gets the answer only once it is the one the
+ * ({@link RawAnswer}), translated into events ({@link EventAnswer}), or whichever of the two its head calls for
+ * ({@link RawOrEvents}). Gets the answer only once it is the one the
  * client will have (retries were decided before). Ends the exchange, one way or another, after {@link #end},
  * {@link #broke} or {@link #expired}.
  */
-sealed interface FastAnswer permits RawAnswer, EventAnswer {
+sealed interface FastAnswer permits RawAnswer, EventAnswer, RawOrEvents {
 
     /** The answer's status line and headers. */
     void head(int status, HttpHeaders headers);
@@ -36,4 +37,9 @@ sealed interface FastAnswer permits RawAnswer, EventAnswer {
 
     /** When the first byte left for the client ({@link System#nanoTime()}), or 0. */
     long firstByteNanos();
+
+    /** True when the upstream's answer went to the client as it came (its status and error body included). */
+    default boolean relaysUnchanged() {
+        return false;
+    }
 }

@@ -92,12 +92,16 @@ final class FastPath {
             return false;
         }
         List<RelayStage.RawWatch> watches = List.of();
+        boolean asEvents = false;
         Map<String, String> added;
         try {
             if (plan.get().relay() instanceof Relay.Unchanged) {
-                watches = rawWatches(staged.stages());
+                List<RelayStage.RawWatch> asked = askWatches(staged.stages());
+                watches = asked.stream().filter(java.util.Objects::nonNull).toList();
+                // A stage without a watch works on events: a successful answer is read as events for it.
+                asEvents = watches.size() < asked.size();
             }
-            added = watches == null ? null : headers(staged.stages());
+            added = headers(staged.stages());
         } catch (RuntimeException e) {
             watches = null;
             added = null;
@@ -108,11 +112,16 @@ final class FastPath {
             return false;
         }
         List<RelayStage.RawWatch> watching = watches;
+        boolean readAsEvents = asEvents;
         Map<String, String> adding = added;
         List<RelayStage> chosen = stages;
         MiddlewarePipeline.Staged relayed = staged;
         requests.body(call.id(), body);
         FastCall fast = new FastCall(exchange, call, plan.get(), upstream, client -> switch (plan.get().relay()) {
+            case Relay.Unchanged unchanged when readAsEvents -> new RawOrEvents(
+                    () -> new EventAnswer(exchange, call, WireAnswer.factory(json), chosen, json, writer.errors(), client,
+                            plan.get()::idleMessage, asLists(adding)),
+                    () -> new RawAnswer(exchange, call, writer, client, plan.get()::idleMessage, watching, adding));
             case Relay.Unchanged unchanged -> new RawAnswer(exchange, call, writer, client, plan.get()::idleMessage,
                     watching, adding);
             case Relay.Translated translated -> new EventAnswer(exchange, call, translated.translator(), chosen, json,
@@ -154,7 +163,16 @@ final class FastPath {
         return watches;
     }
 
-    /** The stages' response headers; the outermost middleware's, put last, win, as on the blocking path. */
+    /** Each stage's watch of an answer relayed unchanged, outermost first; null for a stage that has none. */
+    private static List<RelayStage.RawWatch> askWatches(List<RelayStage> stages) {
+        List<RelayStage.RawWatch> watches = new ArrayList<>(stages.size());
+        for (RelayStage stage : stages) {
+            watches.add(stage.rawWatch());
+        }
+        return watches;
+    }
+
+        /** The stages' response headers; the outermost middleware's, put last, win, as on the blocking path. */
     private static Map<String, String> headers(List<RelayStage> stages) {
         Map<String, String> all = Map.of();
         for (RelayStage stage : stages.reversed()) {

@@ -191,7 +191,7 @@ public final class ProxyHandlers {
         IncomingCall call = fast.call();
         int status = fast.status();
         if (fast.askedUpstream()) {
-            if (status == 429 || status >= 500 || answer instanceof RawAnswer && status >= 400) {
+            if (status == 429 || status >= 500 || answer.relaysUnchanged() && status >= 400) {
                 upstreamErrors.count(call.backend(), status);
             }
             upstreamWait.record(java.time.Duration.ofNanos(fast.upstreamWaitNanos()));

@@ -63,6 +63,11 @@ final class RawAnswer implements FastAnswer {
     }
 
     @Override
+    public boolean relaysUnchanged() {
+        return true;
+    }
+
+    @Override
     public void head(int status, HttpHeaders headers) {
         for (dev.anyclaude.api.relay.RelayStage.RawWatch watch : watches) {
             watch.head(status, headers);

@@ -1,0 +1,194 @@
+package dev.anyclaude.core.server;
+
+import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.api.ErrorType;
+import dev.anyclaude.api.JsonCodec;
+import dev.anyclaude.api.model.Message;
+import dev.anyclaude.api.model.StreamEvent;
+import dev.anyclaude.api.relay.AnswerTranslator;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The push form of {@link dev.anyclaude.api.wire.RawReplies#events}: a successful answer in Anthropic's wire format
+ * read as events as its bytes arrive, for a route whose middleware works on events when its backend relays answers
+ * unchanged (an Anthropic-compatible server with the tool-calls middleware). An SSE body gives each event once its
+ * frame is whole; a JSON message gives, at its end, the events it would have been streamed as. The same events and
+ * failures as the blocking path's reader; an idle timeout is a {@code timeout_error}. Not thread-safe.
+ */
+final class WireAnswer implements AnswerTranslator {
+    private final JsonCodec json;
+    private final boolean sse;
+    private byte[] pending = new byte[1024];
+    private int length;
+    /** Where the search for the current frame's end goes on: the bytes before it hold no blank line. */
+    private int scanFrom;
+    private boolean ended;
+
+    private WireAnswer(JsonCodec json, boolean sse) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.sse = sse;
+    }
+
+    /**
+     * True for what {@link WireAnswer} reads: a 200 whose body is an SSE stream or a JSON message, not compressed.
+     * Anything else is relayed unchanged, as the blocking path's middleware passes it on.
+     */
+    static boolean isAnswer(int status, HttpHeaders headers) {
+        String encoding = headers.firstValue("content-encoding").orElse("identity");
+        return status == 200 && encoding.equalsIgnoreCase("identity") && (isSse(headers) || isJson(headers));
+    }
+
+    /** The translator for one answer that {@link #isAnswer} accepted. */
+    static AnswerTranslator.Factory factory(JsonCodec json) {
+        return (status, headers) -> new WireAnswer(json, isSse(headers));
+    }
+
+    private static boolean isSse(HttpHeaders headers) {
+        return contentType(headers).startsWith("text/event-stream");
+    }
+
+    private static boolean isJson(HttpHeaders headers) {
+        String type = contentType(headers);
+        return type.startsWith("application/json") || type.endsWith("+json");
+    }
+
+    private static String contentType(HttpHeaders headers) {
+        return headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).strip();
+    }
+
+    @Override
+    public List<StreamEvent> accept(ByteBuffer bytes) {
+        if (ended) {
+            return List.of();
+        }
+        int count = bytes.remaining();
+        if (length + count > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, length + count));
+        }
+        bytes.get(pending, length, count);
+        length += count;
+        return sse ? frames() : List.of();
+    }
+
+    @Override
+    public List<StreamEvent> end() {
+        if (ended) {
+            return List.of();
+        }
+        ended = true;
+        if (sse) {
+            throw AnthropicException.apiError("the backend's stream ended before message_stop", null);
+        }
+        Message message;
+        try {
+            message = json.read(Arrays.copyOf(pending, length), Message.class);
+        } catch (AnthropicException e) {
+            throw AnthropicException.apiError("the backend's answer is not a valid message: " + e.getMessage(), e);
+        }
+        return dev.anyclaude.api.wire.MessageEvents.of(message, json);
+    }
+
+    /** A silent body is a {@code timeout_error}; any other break is worded by the caller. */
+    @Override
+    public List<StreamEvent> failed(IOException cause) {
+        ended = true;
+        if (cause instanceof SocketTimeoutException) {
+            throw AnthropicException.of(ErrorType.TIMEOUT, cause.getMessage(), cause);
+        }
+        return List.of();
+    }
+
+    /** The events of the whole frames read so far; the rest of a frame waits for its next bytes. */
+    private List<StreamEvent> frames() {
+        List<StreamEvent> events = List.of();
+        int start = 0;
+        int boundary;
+        while (!ended && (boundary = frameEnd(start)) >= 0) {
+            StreamEvent event = frame(start, boundary);
+            if (event != null) {
+                if (events.isEmpty()) {
+                    events = new ArrayList<>(4);
+                }
+                events.add(event);
+            }
+            start = boundary;
+        }
+        System.arraycopy(pending, start, pending, 0, length - start);
+        length -= start;
+        scanFrom = Math.max(0, scanFrom - start);
+        return events;
+    }
+
+    /** Where the frame starting at {@code start} ends (after its blank line), or -1 while it is not whole. */
+    private int frameEnd(int start) {
+        for (int i = Math.max(start, scanFrom); i < length; i++) {
+            if (pending[i] == '\n') {
+                int next = i + 1;
+                if (next < length && pending[next] == '\r') {
+                    next++;
+                }
+                if (next < length && pending[next] == '\n') {
+                    return next + 1;
+                }
+            }
+        }
+        scanFrom = Math.max(start, length - 2); // a blank line cut between two reads is found again
+        return -1;
+    }
+
+    /** One frame's event, or null for a frame without data (comments, a bare {@code event:} line). */
+    private StreamEvent frame(int start, int end) {
+        String name = null;
+        StringBuilder data = null;
+        int lineStart = start;
+        for (int i = start; i < end; i++) {
+            if (pending[i] != '\n') {
+                continue;
+            }
+            int lineEnd = i > lineStart && pending[i - 1] == '\r' ? i - 1 : i;
+            String line = new String(pending, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+            lineStart = i + 1;
+            if (line.startsWith("event:")) {
+                name = value(line, 6);
+            } else if (line.startsWith("data:")) {
+                data = data == null ? new StringBuilder() : data.append('\n');
+                data.append(value(line, 5));
+            }
+        }
+        return data == null ? null : decode(name, data.toString());
+    }
+
+    private StreamEvent decode(String name, String data) {
+        StreamEvent event;
+        try {
+            event = json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class);
+        } catch (AnthropicException e) {
+            ended = true;
+            throw AnthropicException.apiError("the backend sent an event that is not valid JSON"
+                    + (name == null ? "" : " (event: " + name + ")"), e);
+        }
+        switch (event) {
+            case StreamEvent.Error error -> {
+                ended = true;
+                ErrorType type = ErrorType.fromWireName(error.error().type());
+                throw AnthropicException.of(type, Objects.requireNonNullElse(error.error().message(), type.wireName()));
+            }
+            case StreamEvent.MessageStop stop -> ended = true;
+            default -> { }
+        }
+        return event;
+    }
+
+    private static String value(String line, int from) {
+        return line.startsWith(" ", from) ? line.substring(from + 1) : line.substring(from);
+    }
+}
