@@ -87,20 +87,35 @@ public final class SseEventReader implements EventStream {
     private StreamEvent decode(String name, String data) {
         StreamEvent event;
         try {
-            event = json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class);
+            event = event(name, data, json);
         } catch (AnthropicException e) {
             ended = true;
+            throw e;
+        }
+        if (event instanceof StreamEvent.MessageStop) {
+            ended = true;
+        }
+        return event;
+    }
+
+    /**
+     * One SSE frame's event: its {@code data} read as a {@link StreamEvent}.
+     *
+     * @param name the frame's {@code event:} name, for the message when its data is not valid; may be null
+     * @throws AnthropicException when the data is not an event, or is an {@code error} event (then with that
+     *                            error's type and message)
+     */
+    public static StreamEvent event(String name, String data, JsonCodec json) {
+        StreamEvent event;
+        try {
+            event = json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class);
+        } catch (AnthropicException e) {
             throw AnthropicException.apiError("the backend sent an event that is not valid JSON"
                     + (name == null ? "" : " (event: " + name + ")"), e);
         }
-        switch (event) {
-            case StreamEvent.Error error -> {
-                ended = true;
-                ErrorType type = ErrorType.fromWireName(error.error().type());
-                throw AnthropicException.of(type, Objects.requireNonNullElse(error.error().message(), type.wireName()));
-            }
-            case StreamEvent.MessageStop stop -> ended = true;
-            default -> { }
+        if (event instanceof StreamEvent.Error error) {
+            ErrorType type = ErrorType.fromWireName(error.error().type());
+            throw AnthropicException.of(type, Objects.requireNonNullElse(error.error().message(), type.wireName()));
         }
         return event;
     }

@@ -6,6 +6,7 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.model.Message;
 import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.api.relay.AnswerTranslator;
+import dev.anyclaude.api.wire.SseEventReader;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpHeaders;
@@ -170,20 +171,13 @@ final class WireAnswer implements AnswerTranslator {
     private StreamEvent decode(String name, String data) {
         StreamEvent event;
         try {
-            event = json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class);
+            event = SseEventReader.event(name, data, json);
         } catch (AnthropicException e) {
             ended = true;
-            throw AnthropicException.apiError("the backend sent an event that is not valid JSON"
-                    + (name == null ? "" : " (event: " + name + ")"), e);
+            throw e;
         }
-        switch (event) {
-            case StreamEvent.Error error -> {
-                ended = true;
-                ErrorType type = ErrorType.fromWireName(error.error().type());
-                throw AnthropicException.of(type, Objects.requireNonNullElse(error.error().message(), type.wireName()));
-            }
-            case StreamEvent.MessageStop stop -> ended = true;
-            default -> { }
+        if (event instanceof StreamEvent.MessageStop) {
+            ended = true;
         }
         return event;
     }
