@@ -41,7 +41,7 @@ enum Lane {
         if (openai()) {
             MockOpenAiServer server = new MockOpenAiServer().start();
             server.setRecording(false);
-            // The proxy always streams upstream; a direct non-streaming client gets a JSON completion.
+            // A stream for a streaming request (the proxy asks as its client asks), one JSON completion otherwise.
             server.dispatch(MockOpenAiServer.CHAT_COMPLETIONS, request -> request.bodyUtf8().contains("\"stream\":true")
                     ? MockResponse.chunks(OpenAiFixtures.textChunks("Hi", " there."))
                     : MockResponse.json(200, OpenAiFixtures.completionJson("Hi there.")));
