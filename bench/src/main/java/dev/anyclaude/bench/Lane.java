@@ -16,7 +16,18 @@ enum Lane {
     PASSTHROUGH_JSON("anthropic", false),
     PASSTHROUGH_SSE("anthropic", true),
     OPENAI_JSON("openai", false),
-    OPENAI_SSE("openai", true);
+    OPENAI_SSE("openai", true),
+    /**
+     * An Anthropic-compatible server (ollama, lmstudio on their native API) with the tool-calls middleware, which is
+     * on for it by default and works on events: the request declares a tool, as Claude Code's do, so the proxy reads
+     * the relayed stream as events, repairs and writes them again. Not one of the issue's lanes (no target).
+     */
+    COMPATIBLE_TOOLS_SSE("compatible", true);
+
+    /** A tool as Claude Code declares one, for the lanes whose middleware only works when the request has tools. */
+    private static final String TOOLS = ",\"tools\":[{\"name\":\"Read\",\"description\":\"Reads a file\","
+            + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"file_path\":{\"type\":\"string\"}},"
+            + "\"required\":[\"file_path\"]}}]";
 
     static final String QUESTION = "Say hi in one word.";
 
@@ -75,13 +86,16 @@ enum Lane {
 
     private String proxyBodyText() {
         return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":" + stream
+                + (backendType.equals("compatible") ? TOOLS : "")
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]}";
     }
 
     /** The proxy's backend entry pointing at this lane's mock. */
     String backendJson(String upstreamBaseUrl) {
-        return openai()
-                ? "{\"type\":\"openai\",\"baseUrl\":\"" + upstreamBaseUrl + "/v1\",\"apiKey\":\"bench\"}"
-                : "{\"type\":\"anthropic\",\"baseUrl\":\"" + upstreamBaseUrl + "\",\"apiKeyEnv\":\"ANYCLAUDE_BENCH_UNSET\"}";
+        if (openai()) {
+            return "{\"type\":\"openai\",\"baseUrl\":\"" + upstreamBaseUrl + "/v1\",\"apiKey\":\"bench\"}";
+        }
+        return "{\"type\":\"anthropic\",\"baseUrl\":\"" + upstreamBaseUrl + "\",\"apiKeyEnv\":\"ANYCLAUDE_BENCH_UNSET\""
+                + (backendType.equals("compatible") ? ",\"mode\":\"compatible\"" : "") + "}";
     }
 }

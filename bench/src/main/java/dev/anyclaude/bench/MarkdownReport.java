@@ -41,7 +41,8 @@ final class MarkdownReport {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %s | %s |%n",
                     row.lane(), row.proxy(), row.addedP50(), row.addedP90(), row.addedP99(), row.proxyP50(), row.proxyP99(),
                     row.directP50(), row.directP99(), ours ? Results.latencyGoal(row.lane()) : "",
-                    ours ? (Results.meetsLatencyGoal(row) ? "yes" : "no") : ""));
+                    ours && !Results.latencyGoal(row.lane()).isEmpty() ? (Results.meetsLatencyGoal(row) ? "yes" : "no")
+                            : ""));
         }
     }
 
