@@ -172,7 +172,7 @@ final class FastPath {
         return watches;
     }
 
-        /** The stages' response headers; the outermost middleware's, put last, win, as on the blocking path. */
+    /** The stages' response headers; the outermost middleware's, put last, win, as on the blocking path. */
     private static Map<String, String> headers(List<RelayStage> stages) {
         Map<String, String> all = Map.of();
         for (RelayStage stage : stages.reversed()) {
