@@ -47,6 +47,11 @@ enum Lane {
         return backendType.equals("openai");
     }
 
+    /** Whether the proxy loads the tool-calls plugin for this lane (the others run without it, as before). */
+    boolean withToolCalls() {
+        return backendType.equals("compatible");
+    }
+
     /** A running mock upstream scripted for this lane, forever, with recording off. */
     MockServer startUpstream() {
         if (openai()) {

@@ -65,7 +65,9 @@ public final class Suite {
                                 String backendJson, String cacheJson, int variants, List<Peer> peers, Results results)
             throws Exception {
         int upstreamPort = lane.openai() ? upstreams.openai.port() : upstreams.anthropic.port();
-        try (AnyclaudeProxy proxy = startProxy(backendJson, cacheJson, options.plugins(), work)) {
+        Path plugins = lane.withToolCalls() ? options.plugins().resolveSibling("plugins-with-tool-calls")
+                : options.plugins();
+        try (AnyclaudeProxy proxy = startProxy(backendJson, cacheJson, plugins, work)) {
             List<Target> targets = new ArrayList<>();
             targets.add(Target.direct(lane, upstreamPort).varied(variants));
             targets.add(Target.proxy(Target.ANYCLAUDE, lane, proxy.port(), List.of()).varied(variants));
