@@ -29,7 +29,9 @@ final class ForwardedHeaders {
     /**
      * Headers for a server that is not Anthropic's (compatible mode): the client's credentials never go there,
      * only the configured key (as {@code x-api-key} and {@code authorization: Bearer}); {@code anthropic-beta}
-     * keeps only the allowed flags and is left out when none remain.
+     * keeps only the allowed flags and is left out when none remain; {@code accept-encoding} stays behind (Claude
+     * Code asks for gzip, br and zstd), so the answer comes uncompressed: middleware such as the tool-call repair
+     * reads it as events, which a compressed body would keep from it, and a local server gains nothing by it.
      */
     static List<Map.Entry<String, String>> compatible(HttpHeaders client, Optional<String> configKey,
                                                       Predicate<String> allowedBeta) {
@@ -37,7 +39,7 @@ final class ForwardedHeaders {
         for (Map.Entry<String, List<String>> header : client.map().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (DROPPED.contains(name) || name.startsWith("x-anyclaude-") || name.startsWith(":")
-                    || name.equals("x-api-key") || name.equals("authorization")) {
+                    || name.equals("x-api-key") || name.equals("authorization") || name.equals("accept-encoding")) {
                 continue;
             }
             for (String value : header.getValue()) {

@@ -16,10 +16,11 @@ class ForwardedHeadersTest {
             "anthropic-version", List.of("2023-06-01"),
             "anthropic-beta", List.of("claude-code-20250219, interleaved-thinking-2025-05-14"),
             "x-app", List.of("cli"),
+            "accept-encoding", List.of("gzip, deflate, br, zstd"),
             "content-length", List.of("123")), (a, b) -> true);
 
     @Test
-    void compatibleModeNeverForwardsTheClientsCredentialsAndDropsBetasByDefault() {
+    void compatibleModeNeverForwardsTheClientsCredentialsNorCompressionAndDropsBetasByDefault() {
         List<Map.Entry<String, String>> out = ForwardedHeaders.compatible(CLIENT, Optional.empty(), flag -> false);
 
         assertThat(out).extracting(Map.Entry::getKey)
@@ -41,6 +42,7 @@ class ForwardedHeadersTest {
         List<Map.Entry<String, String>> out = ForwardedHeaders.of(CLIENT, Optional.empty(), Optional.empty());
 
         assertThat(out).contains(Map.entry("x-api-key", "sk-ant-client"),
-                Map.entry("anthropic-beta", "claude-code-20250219, interleaved-thinking-2025-05-14"));
+                Map.entry("anthropic-beta", "claude-code-20250219, interleaved-thinking-2025-05-14"),
+                Map.entry("accept-encoding", "gzip, deflate, br, zstd"));
     }
 }
