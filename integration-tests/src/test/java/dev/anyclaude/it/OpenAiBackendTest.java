@@ -126,6 +126,29 @@ class OpenAiBackendTest {
     }
 
     @Test
+    void alwaysStreamAsksForAStreamForANonStreamingClientAndAggregatesIt() throws Exception {
+        try (ProxyFixture always = ProxyFixture.start("{\"backend\":\"local\",\"backends\":{\"local\":{\"type\":"
+                + "\"openai\",\"baseUrl\":\"" + upstream.baseUrl() + "/v1\",\"translation\":{\"alwaysStream\":true}}}}")) {
+            AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(always.url()).apiKey("client-key")
+                    .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+            try {
+                upstream.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks("Streamed", " anyway")));
+
+                Message message = client.messages().create(PARAMS);
+
+                assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Streamed anyway");
+                RecordedRequest seen = upstream.takeRequest(Duration.ofSeconds(5));
+                assertThat(seen.header("accept")).isEqualTo("text/event-stream");
+                JsonNode body = JSON.readTree(seen.body());
+                assertThat(body.path("stream").asBoolean()).isTrue();
+                assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void serverThatStreamsToANonStreamingClientAnywayIsAggregated() {
         upstream.enqueue(MockResponse.chunks(OpenAiFixtures.textChunks("Hello", " world")));
 
