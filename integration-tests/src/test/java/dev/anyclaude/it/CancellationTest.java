@@ -79,9 +79,11 @@ class CancellationTest {
         SseResponse quiet = quietStream(nextEvent);
         upstream.enqueue(quiet);
 
+        double ended = callsEnded();
         try (Socket client = send(STREAM_BODY); InputStream in = client.getInputStream()) {
             readUntil(in, "event: content_block_start");
         }
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> callsEnded() > ended); // see the translated case
 
         nextEvent.countDown();
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> quiet.finished().isDone());
@@ -99,13 +101,23 @@ class CancellationTest {
         SseResponse quiet = MockResponse.chunks(chunks).gateBefore(2, nextChunk);
         openai.enqueue(quiet);
 
+        double ended = callsEnded();
         try (Socket client = send(STREAM_BODY.replace("\"m\"", "\"local,m\"")); InputStream in = client.getInputStream()) {
             readUntil(in, "\"text\":\"Hel\"");
         }
+        // The rest of the stream goes out only once the proxy has ended the call: on a loaded machine the mock could
+        // otherwise write all of it into the socket buffers before the proxy's IO thread is scheduled to see the
+        // hang-up, and then finish normally.
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> callsEnded() > ended);
 
         nextChunk.countDown();
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> quiet.finished().isDone());
         assertThat(quiet.finished()).isCompletedExceptionally();
+    }
+
+    /** How many calls the proxy has ended (its request timer's count). */
+    private double callsEnded() {
+        return Math.max(0, CacheFixtures.metric(proxy.get("/metrics").body(), "anyclaude_request_duration_seconds_count"));
     }
 
     @Test
