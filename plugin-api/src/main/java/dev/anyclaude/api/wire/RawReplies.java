@@ -9,6 +9,7 @@ import dev.anyclaude.api.model.Message;
 import dev.anyclaude.api.model.StreamEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpHeaders;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,21 +36,34 @@ public final class RawReplies {
 
     /** True for a 200 answer whose body is an SSE stream or a JSON message. */
     public static boolean isAnswer(Reply.Raw raw) {
-        return raw.status() == 200 && (isSse(raw) || isJson(raw));
+        return isAnswer(raw.status(), raw.headers());
+    }
+
+    /**
+     * True for a 200 answer whose body is an SSE stream or a JSON message, from its status line and headers (for a
+     * relay that sees them before the body).
+     */
+    public static boolean isAnswer(int status, HttpHeaders headers) {
+        return status == 200 && (isSse(headers) || isJson(headers));
     }
 
     /** True when the body is {@code text/event-stream}. */
     public static boolean isSse(Reply.Raw raw) {
-        return contentType(raw).startsWith("text/event-stream");
+        return isSse(raw.headers());
     }
 
-    private static boolean isJson(Reply.Raw raw) {
-        String type = contentType(raw);
+    /** True when the headers say the body is {@code text/event-stream}. */
+    public static boolean isSse(HttpHeaders headers) {
+        return contentType(headers).startsWith("text/event-stream");
+    }
+
+    private static boolean isJson(HttpHeaders headers) {
+        String type = contentType(headers);
         return type.startsWith("application/json") || type.endsWith("+json");
     }
 
-    private static String contentType(Reply.Raw raw) {
-        return raw.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).strip();
+    private static String contentType(HttpHeaders headers) {
+        return headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).strip();
     }
 
     /**
@@ -60,7 +74,7 @@ public final class RawReplies {
      *                            reply is closed then
      */
     public static EventStream events(Reply.Raw raw, JsonCodec json) {
-        if (raw.status() != 200 || !(isSse(raw) || isJson(raw))) {
+        if (!isAnswer(raw)) {
             try (raw) {
                 throw failure(raw, json);
             }
@@ -81,7 +95,7 @@ public final class RawReplies {
     private static AnthropicException failure(Reply.Raw raw, JsonCodec json) {
         int status = raw.status() >= 400 && raw.status() <= 599 ? raw.status() : 502;
         String fallback = "the backend answered HTTP " + raw.status() + (raw.status() == 200
-                ? " with content-type '" + contentType(raw) + "', which is not an Anthropic answer" : "");
+                ? " with content-type '" + contentType(raw.headers()) + "', which is not an Anthropic answer" : "");
         try {
             Map<?, ?> body = json.read(readAll(raw.body(), ERROR_BODY_LIMIT), Map.class);
             if (body.get("error") instanceof Map<?, ?> error && error.get("message") instanceof String message) {

@@ -152,15 +152,8 @@ final class FastPath {
 
     /** Every stage's watch of an answer relayed unchanged, outermost first; null when one of them has none. */
     static List<RelayStage.RawWatch> rawWatches(List<RelayStage> stages) {
-        List<RelayStage.RawWatch> watches = new ArrayList<>(stages.size());
-        for (RelayStage stage : stages) {
-            RelayStage.RawWatch watch = stage.rawWatch();
-            if (watch == null) {
-                return null;
-            }
-            watches.add(watch);
-        }
-        return watches;
+        List<RelayStage.RawWatch> watches = askWatches(stages);
+        return watches.contains(null) ? null : watches;
     }
 
     /** Each stage's watch of an answer relayed unchanged, outermost first; null for a stage that has none. */

@@ -6,6 +6,7 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.model.Message;
 import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.api.relay.AnswerTranslator;
+import dev.anyclaude.api.wire.RawReplies;
 import dev.anyclaude.api.wire.SseEventReader;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -45,25 +45,12 @@ final class WireAnswer implements AnswerTranslator {
      */
     static boolean isAnswer(int status, HttpHeaders headers) {
         String encoding = headers.firstValue("content-encoding").orElse("identity");
-        return status == 200 && encoding.equalsIgnoreCase("identity") && (isSse(headers) || isJson(headers));
+        return encoding.equalsIgnoreCase("identity") && RawReplies.isAnswer(status, headers);
     }
 
     /** The translator for one answer that {@link #isAnswer} accepted. */
     static AnswerTranslator.Factory factory(JsonCodec json) {
-        return (status, headers) -> new WireAnswer(json, isSse(headers));
-    }
-
-    private static boolean isSse(HttpHeaders headers) {
-        return contentType(headers).startsWith("text/event-stream");
-    }
-
-    private static boolean isJson(HttpHeaders headers) {
-        String type = contentType(headers);
-        return type.startsWith("application/json") || type.endsWith("+json");
-    }
-
-    private static String contentType(HttpHeaders headers) {
-        return headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).strip();
+        return (status, headers) -> new WireAnswer(json, RawReplies.isSse(headers));
     }
 
     @Override

@@ -64,15 +64,8 @@ final class CacheMiddleware implements Middleware {
     public Reply intercept(Chain chain) {
         Call call = chain.call();
         Lookup lookup = Lookup.of(call.headers());
-        if (lookup == Lookup.BYPASS) {
-            counters.bypass(call.backend());
-            return Replay.tagged(chain.proceed(call), "bypass");
-        }
-        CacheKey key;
-        try {
-            key = keys.keyOf(call);
-        } catch (AnthropicException e) {
-            LOG.debug("{}: not cached, the body cannot be keyed: {}", call.id(), e.getMessage());
+        CacheKey key = lookup == Lookup.BYPASS ? null : keyOf(call);
+        if (key == null) {
             counters.bypass(call.backend());
             return Replay.tagged(chain.proceed(call), "bypass");
         }
@@ -227,14 +220,8 @@ final class CacheMiddleware implements Middleware {
     public Optional<RelayStage> onRelay(Call call, Object backendSetting) {
         Lookup lookup = Lookup.of(call.headers());
         String backend = call.backend();
-        if (lookup == Lookup.BYPASS) {
-            return Optional.of(new CacheStages.Tagged("bypass", () -> counters.bypass(backend)));
-        }
-        CacheKey key;
-        try {
-            key = keys.keyOf(call);
-        } catch (AnthropicException e) {
-            LOG.debug("{}: not cached, the body cannot be keyed: {}", call.id(), e.getMessage());
+        CacheKey key = lookup == Lookup.BYPASS ? null : keyOf(call);
+        if (key == null) {
             return Optional.of(new CacheStages.Tagged("bypass", () -> counters.bypass(backend)));
         }
         SharedStore shared = shared();
@@ -263,6 +250,16 @@ final class CacheMiddleware implements Middleware {
             return Optional.of(hitStage(call, stored));
         }
         return Optional.of(miss(call, key, store, shared, flights, flight));
+    }
+
+    /** The call's cache key, or null (logged) when its body cannot be keyed: the call then bypasses the cache. */
+    private CacheKey keyOf(Call call) {
+        try {
+            return keys.keyOf(call);
+        } catch (AnthropicException e) {
+            LOG.debug("{}: not cached, the body cannot be keyed: {}", call.id(), e.getMessage());
+            return null;
+        }
     }
 
     private RelayStage hitStage(Call call, StoredAnswer stored) {

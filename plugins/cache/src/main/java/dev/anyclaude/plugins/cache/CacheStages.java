@@ -4,12 +4,12 @@ import dev.anyclaude.api.JsonCodec;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.api.relay.RelayStage;
+import dev.anyclaude.api.wire.RawReplies;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -118,12 +118,10 @@ final class CacheStages {
 
         @Override
         public void head(int status, HttpHeaders headers) {
-            String type = headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT).strip();
-            boolean sse = type.startsWith("text/event-stream");
-            boolean answer = status == 200 && (sse || type.startsWith("application/json") || type.endsWith("+json"));
             String encoding = headers.firstValue("content-encoding").orElse(null);
-            if (answer && AnswerCheck.decodable(encoding)) {
-                recording = recordingFor.apply(sse ? StoredAnswer.Form.SSE : StoredAnswer.Form.JSON, encoding);
+            if (RawReplies.isAnswer(status, headers) && AnswerCheck.decodable(encoding)) {
+                recording = recordingFor.apply(RawReplies.isSse(headers) ? StoredAnswer.Form.SSE
+                        : StoredAnswer.Form.JSON, encoding);
             } else {
                 giveUp();
             }
