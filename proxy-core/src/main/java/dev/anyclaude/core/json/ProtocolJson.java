@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.anyclaude.api.AnthropicException;
@@ -18,6 +19,16 @@ public final class ProtocolJson implements JsonCodec {
     private final ObjectMapper mapper;
     /** Binds config: keeps nulls, which mean "remove this field" in blocks such as extraBody. */
     private final ObjectMapper converter;
+    /*
+     * A reader per type, bound once: ObjectMapper.readValue(bytes, Class) resolves the class to a JavaType and looks
+     * up its root deserializer on every call.
+     */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
 
     public ProtocolJson() {
         this.mapper = JsonMapper.builder(pooledFactory())
@@ -59,7 +70,7 @@ public final class ProtocolJson implements JsonCodec {
     @Override
     public <T> T read(byte[] json, Class<T> type) {
         try {
-            return mapper.readValue(json, type);
+            return readers.get(type).readValue(json);
         } catch (JsonMappingException e) {
             throw AnthropicException.invalidRequest(describe(e));
         } catch (JsonProcessingException e) {
