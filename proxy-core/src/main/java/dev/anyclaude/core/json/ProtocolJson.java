@@ -36,6 +36,7 @@ public final class ProtocolJson implements JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .addModule(new HotEventSerializers())
                 .build();
         // Claude Code bodies are ~50 KB; base64 images can be megabytes in one string.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
