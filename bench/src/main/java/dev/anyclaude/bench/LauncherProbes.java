@@ -84,25 +84,31 @@ final class LauncherProbes {
 
     /** One start-up variant: wall time and the JVM's own CPU time (user + system) to the first 200, ms. */
     record Startup(Histogram wallMillis, Histogram cpuMillis) {
+        void record(long[] wallAndCpu) {
+            wallMillis.recordValue(Math.max(1, wallAndCpu[0]));
+            cpuMillis.recordValue(Math.max(1, wallAndCpu[1]));
+        }
+    }
+
+    /** Both start-up variants, from starts taken in turn. */
+    record Startups(Startup withoutClassData, Startup launcherDefault) {
     }
 
     /**
      * Wall time from the launcher's start to the first 200 answer from /v1/messages, and the CPU time the JVM had
-     * used by then (less sensitive to other load on the machine), {@code runs} times. With {@code cds}, the
-     * launcher's class data is made first, by runs that are not counted.
+     * used by then (less sensitive to other load on the machine), {@code runs} times for each variant: without class
+     * data ({@code ANYCLAUDE_CDS=off}) and as users get it (the launcher's class data, made first by starts that are
+     * not counted). The variants start in turn, so a minute of load on the machine falls on both alike.
      */
-    Startup startup(int upstreamPort, String javaOpts, boolean cds, int runs) throws Exception {
-        if (cds) {
-            prepareClassData(upstreamPort);
-        }
-        Histogram wall = new Histogram(600_000, 3);
-        Histogram cpu = new Histogram(600_000, 3);
+    Startups startups(int upstreamPort, int runs) throws Exception {
+        prepareClassData(upstreamPort);
+        Startup without = new Startup(new Histogram(600_000, 3), new Histogram(600_000, 3));
+        Startup withData = new Startup(new Histogram(600_000, 3), new Histogram(600_000, 3));
         for (int i = 0; i < runs; i++) {
-            long[] sample = startOnce(upstreamPort, javaOpts, cds);
-            wall.recordValue(Math.max(1, sample[0]));
-            cpu.recordValue(Math.max(1, sample[1]));
+            without.record(startOnce(upstreamPort, "", false));
+            withData.record(startOnce(upstreamPort, "", true));
         }
-        return new Startup(wall, cpu);
+        return new Startups(without, withData);
     }
 
     /**

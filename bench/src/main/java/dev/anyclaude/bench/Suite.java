@@ -163,10 +163,12 @@ public final class Suite {
         if (options.runs("startup")) {
             int port = upstreams.anthropic.port();
             int runs = options.startupRuns();
-            System.out.println("start-up: no class data, the launcher's default (its AOT cache, or CDS archive before JDK 25)");
-            results.startup.add(row("no class data (ANYCLAUDE_CDS=off)", "", probes.startup(port, "", false, runs), runs));
+            System.out.println("start-up: no class data and the launcher's default (its AOT cache, or CDS archive before"
+                    + " JDK 25), in turn");
+            LauncherProbes.Startups startups = probes.startups(port, runs);
+            results.startup.add(row("no class data (ANYCLAUDE_CDS=off)", "", startups.withoutClassData(), runs));
             results.startup.add(row("launcher default: its AOT cache (JDK 25+; a CDS archive on 21-24), made by its first runs", "",
-                    probes.startup(port, "", true, runs), runs));
+                    startups.launcherDefault(), runs));
         }
     }
 

@@ -42,7 +42,7 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
                 Integer.parseInt(arg(args, "--wrk-seconds", quick ? "2" : "5")),
                 Integer.parseInt(arg(args, "--wrk-warmup", quick ? "1" : "5")),
                 Integer.parseInt(arg(args, "--streams", "1000")),
-                quick ? 1 : 3,
+                quick ? 1 : 5,
                 lanes,
                 List.copyOf(cacheTiers),
                 Set.of(arg(args, "--skip", "").split(",")),
