@@ -78,6 +78,10 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
     private XnioExecutor.Key headerTimer;
     private XnioExecutor.Key idleTimer;
     private long lastRead;
+    /** True while {@link #readAvailable} reads the body. */
+    private boolean reading;
+    /** A failure Undertow reported while the body was being read (it closes a broken connection inside the read). */
+    private IOException failedWhileReading;
 
     UpstreamAttempt(IoThreadClient client, XnioIoThread thread, ByteBufferPool buffers, UpstreamRequest request,
                     String origin, Duration connect, Listener listener) {
@@ -187,6 +191,12 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
     /** Sending or the answer failed; a dead pooled connection is replaced once when nothing reached the server. */
     @Override
     public void failed(IOException e) {
+        if (reading) { // the connection closed from inside a read of the body, which may hold bytes not handed on yet
+            if (failedWhileReading == null) {
+                failedWhileReading = e;
+            }
+            return;
+        }
         if (!done && reused && !headersArrived && !requestStarted) {
             reused = false;
             IoUtils.safeClose(connection);
@@ -237,42 +247,65 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         try (PooledByteBuffer pooled = buffers.allocate()) {
             ByteBuffer buffer = pooled.getBuffer();
             buffer.clear();
-            while (!suspended && !done) {
-                boolean full = !buffer.hasRemaining();
-                int read = full ? 0 : source.read(buffer);
-                if (read > 0) {
-                    lastRead = System.nanoTime();
-                    continue;
-                }
-                if (buffer.position() > 0) {
-                    buffer.flip();
-                    listener.onBody(buffer);
-                    buffer.clear();
-                    if (full || read < 0) {
-                        continue; // read on; an ended body reads as ended again, once the listener is not suspended
-                    }
-                    if (suspended || done) {
-                        break;
-                    }
-                }
-                if (read == 0) {
-                    if (idleTimer == null) { // armed once the body has to be waited for; a whole answer needs none
-                        armIdleTimer(millis(request.idleTimeout()));
-                    }
-                    source.resumeReads();
-                    return;
-                }
-                source.suspendReads();
-                finish();
-                return;
+            IOException broke;
+            reading = true;
+            try {
+                readInto(buffer, source);
+                broke = failedWhileReading;
+            } catch (IOException e) {
+                broke = failedWhileReading != null ? failedWhileReading : e;
+            } finally {
+                reading = false;
+                failedWhileReading = null;
             }
-            if (suspended && !done) {
-                source.suspendReads();
+            if (broke != null) {
+                // What was read before the body broke is part of the answer: the frames before the break reach
+                // the client ahead of the error that ends its stream.
+                if (buffer.position() > 0 && !done) {
+                    listener.onBody(buffer.flip());
+                }
+                fail(broke);
             }
-        } catch (IOException e) {
-            fail(e);
         } catch (RuntimeException e) {
             fail(new IOException("reading the upstream answer failed: " + e, e));
+        }
+    }
+
+    private void readInto(ByteBuffer buffer, StreamSourceChannel source) throws IOException {
+        while (!suspended && !done) {
+            boolean full = !buffer.hasRemaining();
+            int read = full ? 0 : source.read(buffer);
+            if (read > 0) {
+                lastRead = System.nanoTime();
+                continue;
+            }
+            if (buffer.position() > 0) {
+                buffer.flip();
+                listener.onBody(buffer);
+                buffer.clear();
+                if (full || read < 0) {
+                    continue; // read on; an ended body reads as ended again, once the listener is not suspended
+                }
+                if (suspended || done) {
+                    break;
+                }
+            }
+            if (read == 0) {
+                if (idleTimer == null) { // armed once the body has to be waited for; a whole answer needs none
+                    armIdleTimer(millis(request.idleTimeout()));
+                }
+                source.resumeReads();
+                return;
+            }
+            if (failedWhileReading != null) {
+                throw failedWhileReading; // the body "ended" because its connection broke
+            }
+            source.suspendReads();
+            finish();
+            return;
+        }
+        if (suspended && !done) {
+            source.suspendReads();
         }
     }
 
@@ -294,8 +327,14 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         done = true;
         cancelTimers();
         dropConnection();
-        listener.onFailure(headersArrived ? e : UpstreamSupport.failure(request.method(), request.uri(), e),
+        listener.onFailure(headersArrived ? named(e) : UpstreamSupport.failure(request.method(), request.uri(), e),
                 headersArrived);
+    }
+
+    /** A broken body's failure with a message, worded as the blocking path's client words one without. */
+    private static IOException named(IOException e) {
+        return e.getMessage() != null ? e
+                : new IOException("upstream response body failed: " + e.getClass().getSimpleName(), e);
     }
 
     private void armIdleTimer(long delayMillis) {
