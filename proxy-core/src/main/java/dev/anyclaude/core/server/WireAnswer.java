@@ -85,14 +85,21 @@ final class WireAnswer implements AnswerTranslator {
         return dev.anyclaude.api.wire.MessageEvents.of(message, json);
     }
 
-    /** A silent body is a {@code timeout_error}; any other break is worded by the caller. */
+    /**
+     * A silent body is a {@code timeout_error}; any other break an {@code api_error} worded as the blocking path's
+     * reader words it. Nothing after a whole stream (its {@code message_stop} read): that answer ends as it is.
+     */
     @Override
     public List<StreamEvent> failed(IOException cause) {
+        if (ended) {
+            return List.of();
+        }
         ended = true;
         if (cause instanceof SocketTimeoutException) {
             throw AnthropicException.of(ErrorType.TIMEOUT, cause.getMessage(), cause);
         }
-        return List.of();
+        throw AnthropicException.apiError((sse ? "reading the backend's stream failed: "
+                : "reading the backend's answer failed: ") + cause.getMessage(), cause);
     }
 
     /** The events of the whole frames read so far; the rest of a frame waits for its next bytes. */

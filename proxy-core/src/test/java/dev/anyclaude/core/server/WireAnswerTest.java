@@ -123,11 +123,22 @@ class WireAnswerTest {
     }
 
     @Test
-    void aSilentBodyIsATimeoutErrorAndOtherBreaksAreLeftToTheCaller() {
+    void aSilentBodyIsATimeoutErrorAndOtherBreaksAnApiErrorAsTheBlockingReaderSaysIt() {
         assertThatThrownBy(() -> sse().failed(new SocketTimeoutException("backend 'local' sent nothing for 50 ms")))
                 .isInstanceOfSatisfying(AnthropicException.class,
                         e -> assertThat(e.type()).isEqualTo(ErrorType.TIMEOUT))
                 .hasMessage("backend 'local' sent nothing for 50 ms");
-        assertThat(sse().failed(new java.io.IOException("reset"))).isEmpty();
+        // Returning nothing here would end the answer as if it were whole: a truncated stream, no error event.
+        assertThatThrownBy(() -> sse().failed(new java.io.IOException("reset")))
+                .isInstanceOfSatisfying(AnthropicException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.API))
+                .hasMessage("reading the backend's stream failed: reset");
+    }
+
+    @Test
+    void aBreakAfterMessageStopLeavesTheWholeStreamAsItIs() {
+        AnswerTranslator answer = sse();
+        byte[] stop = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(answer.accept(ByteBuffer.wrap(stop))).hasSize(1);
+        assertThat(answer.failed(new java.io.IOException("reset"))).isEmpty();
     }
 }
