@@ -16,7 +16,21 @@ import java.util.function.Consumer;
  */
 final class ToolCallStage implements RelayStage, Consumer<StreamEvent> {
     /** Off, or nothing to repair without a rewrite: every event passes as it is. */
-    static final RelayStage PASS_THROUGH = List::of;
+    static final RelayStage PASS_THROUGH = new ToolCallStage(null, null, null, ToolCallSettings.Mode.OFF);
+    /** How a stage with nothing to repair sees an answer relayed unchanged: it leaves it alone. */
+    private static final RawWatch UNTOUCHED = new RawWatch() {
+        @Override
+        public void head(int status, java.net.http.HttpHeaders headers) {
+        }
+
+        @Override
+        public void body(java.nio.ByteBuffer bytes) {
+        }
+
+        @Override
+        public void end() {
+        }
+    };
 
     private final ToolPromptRewriter rewriter;
     private final ToolCallRepair repair;
@@ -48,6 +62,16 @@ final class ToolCallStage implements RelayStage, Consumer<StreamEvent> {
     @Override
     public Call request(Call call) {
         return rewriter == null ? call : call.withRequest(rewriter.rewrite(call.request()));
+    }
+
+    /**
+     * With nothing to repair, an answer relayed unchanged stays as it came, as {@code intercept} returns a Raw reply
+     * to a call without tools: not read as events (which would re-encode it, and aggregate an SSE answer to a
+     * non-streaming client).
+     */
+    @Override
+    public RawWatch rawWatch() {
+        return repair == null ? UNTOUCHED : null;
     }
 
     @Override
