@@ -185,6 +185,13 @@ class UpstreamFaultsTest {
         assertHttpError(response, 500, "api_error", "backend 'local'");
     }
 
+    @Test
+    void translatedJsonNullAnswerIsAnErrorNamingTheBackendNotAnInternalOne() {
+        openai.enqueue(MockResponse.json(200, "null"));
+        assertHttpError(proxy.post("/v1/messages", BODY.replace("\"m\"", "\"local,m\"")), 500, "api_error",
+                "backend 'local' sent an answer that is not valid JSON: malformed JSON: null instead of an object");
+    }
+
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

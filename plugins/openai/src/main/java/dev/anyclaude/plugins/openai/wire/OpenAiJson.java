@@ -86,7 +86,7 @@ public final class OpenAiJson {
      */
     public ChatChunk readChunk(String data) {
         try {
-            return chunks.readValue(data);
+            return object(chunks.readValue(data));
         } catch (IOException e) {
             throw new IllegalArgumentException(shortMessage(e), e);
         }
@@ -99,7 +99,7 @@ public final class OpenAiJson {
      */
     public ChatChunk readChunk(byte[] data, int offset, int length) {
         try {
-            return chunks.readValue(data, offset, length);
+            return object(chunks.readValue(data, offset, length));
         } catch (IOException e) {
             throw new IllegalArgumentException(shortMessage(e), e);
         }
@@ -121,10 +121,18 @@ public final class OpenAiJson {
      */
     public ChatResponse readResponse(byte[] body, int offset, int length) {
         try {
-            return responses.readValue(body, offset, length);
+            return object(responses.readValue(body, offset, length));
         } catch (IOException e) {
             throw new IllegalArgumentException(shortMessage(e), e);
         }
+    }
+
+    /** The value read, which a JSON {@code null} leaves null: not an object either. */
+    private static <T> T object(T value) {
+        if (value == null) {
+            throw new IllegalArgumentException("malformed JSON: null instead of an object");
+        }
+        return value;
     }
 
     /** Reads any JSON text into a tree; null when it is not JSON at all. */

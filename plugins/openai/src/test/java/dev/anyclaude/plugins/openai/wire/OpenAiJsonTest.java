@@ -64,6 +64,16 @@ class OpenAiJsonTest {
     }
 
     @Test
+    void aJsonNullIsNotACompletionNorAChunk() {
+        // Jackson reads a bare null as no value: the translation then failed with a NullPointerException.
+        byte[] nothing = "null".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> json.readResponse(nothing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("malformed JSON: null instead of an object");
+        assertThatThrownBy(() -> json.readChunk("null")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> json.readChunk(nothing, 0, nothing.length)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void readsChunksTolerantly() {
         ChatChunk chunk = json.readChunk("""
                 {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":null,
