@@ -102,13 +102,26 @@ final class WireAnswer implements AnswerTranslator {
                 : "reading the backend's answer failed: ") + cause.getMessage(), cause);
     }
 
-    /** The events of the whole frames read so far; the rest of a frame waits for its next bytes. */
+    /**
+     * The events of the whole frames read so far; the rest of a frame waits for its next bytes. A frame that fails
+     * (an {@code error} event, invalid JSON) after others of the same read ends them as an error event: the events
+     * before it reach the client first, as the blocking path's reader gives them one by one before it throws.
+     */
     private List<StreamEvent> frames() {
         List<StreamEvent> events = List.of();
         int start = 0;
         int boundary;
         while (!ended && (boundary = frameEnd(start)) >= 0) {
-            StreamEvent event = frame(start, boundary);
+            StreamEvent event;
+            try {
+                event = frame(start, boundary);
+            } catch (AnthropicException e) {
+                if (events.isEmpty()) {
+                    throw e;
+                }
+                events.add(new StreamEvent.Error(new StreamEvent.ErrorBody(e.type().wireName(), e.getMessage())));
+                return events;
+            }
             if (event != null) {
                 if (events.isEmpty()) {
                     events = new ArrayList<>(4);
@@ -117,9 +130,11 @@ final class WireAnswer implements AnswerTranslator {
             }
             start = boundary;
         }
-        System.arraycopy(pending, start, pending, 0, length - start);
-        length -= start;
-        scanFrom = Math.max(0, scanFrom - start);
+        if (start > 0) { // a frame arriving in many reads is not copied onto itself on each of them
+            System.arraycopy(pending, start, pending, 0, length - start);
+            length -= start;
+            scanFrom = Math.max(0, scanFrom - start);
+        }
         return events;
     }
 

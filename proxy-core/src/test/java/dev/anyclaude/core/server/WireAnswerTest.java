@@ -105,6 +105,19 @@ class WireAnswerTest {
     }
 
     @Test
+    void theEventsReadTogetherWithAFailingFrameComeFirstAndEndInItsError() {
+        String start = STREAM.substring(0, STREAM.indexOf("event: content_block_stop"));
+        byte[] read = (start + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                + "\"message\":\"busy\"}}\n\n").getBytes(StandardCharsets.UTF_8);
+
+        List<StreamEvent> events = sse().accept(ByteBuffer.wrap(read));
+
+        assertThat(events).hasSizeGreaterThan(1);
+        assertThat(events.getFirst()).isInstanceOf(StreamEvent.MessageStart.class);
+        assertThat(events.getLast()).isEqualTo(new StreamEvent.Error(new StreamEvent.ErrorBody("overloaded_error", "busy")));
+    }
+
+    @Test
     void aJsonMessageBecomesTheEventsItWouldHaveBeenStreamedAs() {
         String message = "{\"id\":\"msg_2\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":"
                 + "[{\"type\":\"text\",\"text\":\"hi\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
