@@ -116,8 +116,13 @@ final class RawUpstream implements AutoCloseable {
 
     /** A 200 stream of {@code body}, chunked in chunks of {@code chunkSize} bytes, each written on its own. */
     static Script chunkedStream(String body, int chunkSize) {
+        return chunkedStream(200, "text/event-stream", body, chunkSize);
+    }
+
+    /** An answer of {@code body}, chunked in chunks of {@code chunkSize} bytes, each written on its own. */
+    static Script chunkedStream(int status, String contentType, String body, int chunkSize) {
         return (socket, out) -> {
-            out.write(head(200, "text/event-stream", null));
+            out.write(head(status, contentType, null));
             out.flush();
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             for (int i = 0, n; i < bytes.length; i += n) {

@@ -125,6 +125,24 @@ class RawWireTest {
     }
 
     @Test
+    void aCompatibleServersErrorsReachTheClientAsTheyCameOrAsAnErrorEvent() {
+        String overloaded = AnthropicFixtures.errorBody("overloaded_error", "Overloaded", "req_9");
+        upstream.enqueue(RawUpstream.chunkedStream(529, "application/json", overloaded, 3));
+        HttpResponse<String> refused = post(COMPATIBLE, true);
+        assertThat(refused.statusCode()).isEqualTo(529);
+        assertThat(refused.body()).isEqualTo(overloaded);
+
+        String page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        upstream.enqueue(RawUpstream.allAtOnce(502, "text/html", page, 10));
+        HttpResponse<String> html = post(COMPATIBLE, false);
+        assertThat(html.statusCode()).isEqualTo(502);
+        assertThat(html.body()).isEqualTo(page);
+
+        upstream.enqueue(RawUpstream.chunkedStream(AnthropicFixtures.join(AnthropicFixtures.midStreamErrorFrames()), 5));
+        assertStreamEndsWithError(post(COMPATIBLE, true), "overloaded_error", "Overloaded");
+    }
+
+    @Test
     void aCompatibleServersAnswerToACallWithoutToolsReachesTheClientAsItCame() {
         // Nothing for the tool-call repair to do: the answer is not re-encoded (spacing kept), nor aggregated.
         String stream = AnthropicFixtures.join(AnthropicFixtures.textStreamFrames("as it came"))
