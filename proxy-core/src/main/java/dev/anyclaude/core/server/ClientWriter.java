@@ -27,7 +27,7 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
     private boolean ending;
     private boolean broken;
     private boolean holding;
-    /** What was gathered while holding: in a buffer of the connection's pool, or a bigger one of its own. */
+    /** What was gathered while holding, in a buffer of the connection's pool. */
     private ByteBuffer held;
     private io.undertow.connector.PooledByteBuffer pooled;
     private long firstByteNanos;
@@ -125,18 +125,26 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
         }
     }
 
+    /**
+     * Adds {@code bytes} to what is held. A full buffer leaves at once: a round of reads from a fast upstream (a big
+     * answer on loopback) never piles up more than one buffer here, and a slow client's backpressure
+     * ({@code pause}) stops the reads within the round.
+     */
     private void gather(ByteBuffer bytes) {
         if (held == null) {
             pooled = exchange.getConnection().getByteBufferPool().allocate();
             held = pooled.getBuffer().clear();
         }
         if (held.remaining() < bytes.remaining()) {
-            int needed = held.position() + bytes.remaining();
-            ByteBuffer bigger = ByteBuffer.allocate(Integer.highestOneBit(needed - 1) << 1);
-            held = bigger.put(held.flip());
-            if (pooled != null) {
-                pooled.close();
-                pooled = null;
+            if (held.position() > 0) {
+                send(held.flip(), false);
+                held.clear();
+            }
+            if (held.remaining() < bytes.remaining()) {
+                if (!broken) {
+                    send(bytes, false);
+                }
+                return;
             }
         }
         held.put(bytes);
