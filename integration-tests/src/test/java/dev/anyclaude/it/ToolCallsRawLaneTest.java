@@ -159,6 +159,29 @@ class ToolCallsRawLaneTest {
     }
 
     @Test
+    void anAnswerCompressedWithoutBeingAskedReachesTheClientAsItCame() throws Exception {
+        String stream = String.join("", AnthropicFixtures.textStreamFrames(List.of("Checking.", KIMI), "end_turn"));
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
+            gzip.write(stream.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        upstream.enqueue(MockResponse.raw(200, dev.anyclaude.testkit.HeaderFields.of("content-type",
+                "text/event-stream", "content-encoding", "gzip"), packed.toByteArray()));
+
+        HttpResponse<byte[]> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(proxy.url() + "/v1/messages"))
+                        .header("content-type", "application/json").header("accept-encoding", "gzip")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body(true))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        // The compatible server was not asked to compress (its backend drops accept-encoding): the repair cannot
+        // read such an answer on either path, so it is relayed unchanged rather than failed or re-encoded.
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(answer.body()).isEqualTo(packed.toByteArray());
+    }
+
+    @Test
     void anthropicsOwnApiIsLeftAlone() {
         upstream.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson("msg_2", "claude-sonnet-4-5", KIMI)));
 

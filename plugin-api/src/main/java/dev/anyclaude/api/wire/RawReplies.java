@@ -18,11 +18,11 @@ import java.util.Map;
  * {@link StreamEvent}s, for middleware that works on events: an SSE body is read frame by frame as it arrives, a
  * JSON message becomes the events it would have been streamed as ({@link MessageEvents}).
  *
- * <p>Middleware that only wants successful answers checks {@link #isAnswer(Reply.Raw)} first and passes anything
+ * <p>Middleware that only wants successful answers checks {@link #isReadable(Reply.Raw)} first and passes anything
  * else on unchanged, so the client sees the upstream's own error, headers included. Stateless and thread-safe.
  *
  * <pre>{@code
- * if (reply instanceof Reply.Raw raw && RawReplies.isAnswer(raw)) {
+ * if (reply instanceof Reply.Raw raw && RawReplies.isReadable(raw)) {
  *     return Reply.events(new MyRepairingStream(RawReplies.events(raw, context.json())));
  * }
  * }</pre>
@@ -45,6 +45,25 @@ public final class RawReplies {
      */
     public static boolean isAnswer(int status, HttpHeaders headers) {
         return status == 200 && (isSse(headers) || isJson(headers));
+    }
+
+    /**
+     * True for what {@link #events} reads: a 200 SSE stream or JSON message whose body is not compressed (no
+     * {@code content-encoding}, or {@code identity}). A middleware that reads answers as events passes anything
+     * else on unchanged; a compressed answer comes only from a server that compresses without being asked.
+     */
+    public static boolean isReadable(Reply.Raw raw) {
+        return isReadable(raw.status(), raw.headers());
+    }
+
+    /** {@link #isReadable(Reply.Raw)} from a status line and headers. */
+    public static boolean isReadable(int status, HttpHeaders headers) {
+        return isAnswer(status, headers) && !isEncoded(headers);
+    }
+
+    private static boolean isEncoded(HttpHeaders headers) {
+        String encoding = headers.firstValue("content-encoding").orElse("identity").strip();
+        return !encoding.isEmpty() && !encoding.equalsIgnoreCase("identity");
     }
 
     /** True when the body is {@code text/event-stream}. */
@@ -70,13 +89,19 @@ public final class RawReplies {
      * The reply's events. The returned stream owns the reply: closing it closes the body.
      *
      * @throws AnthropicException when the reply is not a successful answer: the upstream's error type, status and
-     *                            message when its body is an Anthropic error, else an error for its status; the
-     *                            reply is closed then
+     *                            message when its body is an Anthropic error, else an error for its status; an
+     *                            {@code api_error} for a compressed answer; the reply is closed then
      */
     public static EventStream events(Reply.Raw raw, JsonCodec json) {
         if (!isAnswer(raw)) {
             try (raw) {
                 throw failure(raw, json);
+            }
+        }
+        if (isEncoded(raw.headers())) {
+            try (raw) {
+                throw AnthropicException.of(ErrorType.API, "the backend's answer is compressed (content-encoding: "
+                        + raw.headers().firstValue("content-encoding").orElse("") + "), which anyclaude did not ask for");
             }
         }
         if (isSse(raw)) {

@@ -1,6 +1,7 @@
 package dev.anyclaude.core.server;
 
 import dev.anyclaude.api.model.Usage;
+import dev.anyclaude.api.wire.RawReplies;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ final class RawOrEvents implements FastAnswer {
 
     @Override
     public void head(int status, HttpHeaders headers) {
-        chosen = WireAnswer.isAnswer(status, headers) ? events.get() : raw.get();
+        chosen = RawReplies.isReadable(status, headers) ? events.get() : raw.get();
         chosen.head(status, headers);
     }
 

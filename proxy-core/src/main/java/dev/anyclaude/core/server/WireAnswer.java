@@ -10,7 +10,6 @@ import dev.anyclaude.api.wire.RawReplies;
 import dev.anyclaude.api.wire.SseEventReader;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,16 +38,7 @@ final class WireAnswer implements AnswerTranslator {
         this.sse = sse;
     }
 
-    /**
-     * True for what {@link WireAnswer} reads: a 200 whose body is an SSE stream or a JSON message, not compressed.
-     * Anything else is relayed unchanged, as the blocking path's middleware passes it on.
-     */
-    static boolean isAnswer(int status, HttpHeaders headers) {
-        String encoding = headers.firstValue("content-encoding").orElse("identity");
-        return encoding.equalsIgnoreCase("identity") && RawReplies.isAnswer(status, headers);
-    }
-
-    /** The translator for one answer that {@link #isAnswer} accepted. */
+    /** The translator for one answer that {@link RawReplies#isReadable} accepted. */
     static AnswerTranslator.Factory factory(JsonCodec json) {
         return (status, headers) -> new WireAnswer(json, RawReplies.isSse(headers));
     }

@@ -57,15 +57,6 @@ class WireAnswerTest {
     }
 
     @Test
-    void onlySuccessfulPlainSseOrJsonAnswersAreReadAsEvents() {
-        assertThat(WireAnswer.isAnswer(200, headers("text/event-stream; charset=utf-8"))).isTrue();
-        assertThat(WireAnswer.isAnswer(200, headers("application/json"))).isTrue();
-        assertThat(WireAnswer.isAnswer(400, headers("application/json"))).isFalse();
-        assertThat(WireAnswer.isAnswer(200, headers("text/html"))).isFalse();
-        assertThat(WireAnswer.isAnswer(200, headers("application/json", "content-encoding", "gzip"))).isFalse();
-    }
-
-    @Test
     void everySplitOfAStreamGivesTheSameEvents() {
         byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
         List<StreamEvent> whole = feed(sse(), bytes);

@@ -180,6 +180,26 @@ class RawRepliesTest {
         assertThat(RawReplies.isAnswer(raw(400, "application/json", "{}"))).isFalse();
     }
 
+    @Test
+    void aCompressedAnswerIsAnAnswerButNotOneToReadAsEvents() {
+        Reply.Raw gzip = new Reply.Raw(200, HttpHeaders.of(Map.of("content-type", List.of("text/event-stream"),
+                "content-encoding", List.of("gzip")), (a, b) -> true), bytes("\u001f\u008b..."));
+        Reply.Raw identity = new Reply.Raw(200, HttpHeaders.of(Map.of("content-type", List.of("application/json"),
+                "content-encoding", List.of("identity")), (a, b) -> true), bytes("{}"));
+
+        assertThat(RawReplies.isAnswer(gzip)).isTrue();
+        assertThat(RawReplies.isReadable(gzip)).isFalse();
+        assertThat(RawReplies.isReadable(identity)).isTrue();
+        assertThat(RawReplies.isReadable(raw(200, "text/event-stream; charset=utf-8", ""))).isTrue();
+        assertThat(RawReplies.isReadable(raw(200, "text/html", ""))).isFalse();
+        assertThat(RawReplies.isReadable(raw(400, "application/json", "{}"))).isFalse();
+        assertThatThrownBy(() -> RawReplies.events(gzip, JSON)).isInstanceOfSatisfying(AnthropicException.class,
+                e -> {
+                    assertThat(e.type()).isEqualTo(ErrorType.API);
+                    assertThat(e.getMessage()).contains("compressed (content-encoding: gzip)");
+                });
+    }
+
     private static Reply.Raw raw(int status, String contentType, String body) {
         return new Reply.Raw(status, HttpHeaders.of(Map.of("content-type", List.of(contentType)), (a, b) -> true),
                 bytes(body));

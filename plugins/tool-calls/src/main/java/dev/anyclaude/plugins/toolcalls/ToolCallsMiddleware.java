@@ -57,8 +57,8 @@ final class ToolCallsMiddleware implements Middleware {
         }
         EventStream events = switch (reply) {
             case Reply.Events e -> e.events();
-            case Reply.Raw raw when RawReplies.isAnswer(raw) -> RawReplies.events(raw, json);
-            default -> null; // an upstream error stays Raw: the client sees it as the backend sent it
+            case Reply.Raw raw when RawReplies.isReadable(raw) -> RawReplies.events(raw, json);
+            default -> null; // an upstream error (or a compressed answer) stays Raw: the client sees it as sent
         };
         if (events == null) {
             return reply;
