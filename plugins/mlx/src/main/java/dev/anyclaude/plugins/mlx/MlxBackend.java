@@ -101,11 +101,12 @@ public final class MlxBackend implements Backend {
         if (notUp().isPresent()) {
             return Optional.empty();
         }
+        boolean askedStream = call.request().isStreaming() || MlxBackendFactory.translationOptions().alwaysStream();
         return openai.relay(call.withRequest(sampling.applyTo(call.request()))).map(relay -> switch (relay) {
             case Relay.Translated translated -> new Relay.Translated(translated.request(), (status, headers) -> {
                 AnswerTranslator answer = translated.translator().start(status, headers);
-                return OpenAiBackend.answersAtOnce(status, headers) ? new RecheckedAnswer(answer, this::refuseWhileNotUp)
-                        : answer;
+                return OpenAiBackend.answersAtOnce(status, headers, askedStream)
+                        ? new RecheckedAnswer(answer, this::refuseWhileNotUp) : answer;
             });
             case Relay.Unchanged unchanged -> unchanged;
         });

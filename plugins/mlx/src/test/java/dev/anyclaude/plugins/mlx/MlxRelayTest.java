@@ -82,12 +82,60 @@ class MlxRelayTest {
                 e -> assertThat(e.type()).isEqualTo(ErrorType.OVERLOADED));
     }
 
+    @Test
+    void aCompletionThatIsNotJsonWhileTheServerWentDownIsTheOverloadedErrorOnBothPaths() {
+        // A non-streaming request's answer is read whole by messages() whatever its label (mistral.rs's text/plain),
+        // so its failure is rechecked there; the fast path must recheck it too.
+        HttpHeaders html = HttpHeaders.of(Map.of("content-type", List.of("text/html")), (n, v) -> true);
+        byte[] page = "<html>Bad Gateway</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        UpstreamClient dying = request -> {
+            backend.close(); // the server goes down while it answers
+            return new dev.anyclaude.api.http.UpstreamResponse() {
+                @Override
+                public int status() {
+                    return 200;
+                }
+
+                @Override
+                public HttpHeaders headers() {
+                    return html;
+                }
+
+                @Override
+                public java.io.InputStream body() {
+                    return new java.io.ByteArrayInputStream(page);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        };
+        MlxBackend blocking = backend(standIn.config(StandIn.freePort(), 20), dying);
+        blocking.start();
+        assertThatThrownBy(() -> blocking.messages(call())).isInstanceOfSatisfying(AnthropicException.class,
+                e -> assertThat(e.type()).isEqualTo(ErrorType.OVERLOADED));
+
+        MlxBackend fast = backend(standIn.config(StandIn.freePort(), 20));
+        fast.start();
+        AnswerTranslator answer = ((Relay.Translated) fast.relay(call()).orElseThrow()).translator().start(200, html);
+        answer.accept(java.nio.ByteBuffer.wrap(page));
+        fast.close();
+
+        assertThatThrownBy(answer::end).isInstanceOfSatisfying(AnthropicException.class,
+                e -> assertThat(e.type()).isEqualTo(ErrorType.OVERLOADED));
+    }
+
     private MlxBackend backend(MlxConfig config) {
+        return backend(config, recording);
+    }
+
+    private MlxBackend backend(MlxConfig config, UpstreamClient http) {
         ServerProbe probe = new ServerProbe(config.baseUrl(), config.port(), config.model());
         ServerSupervisor supervisor = new ServerSupervisor("mac", new ServerLauncher("mac", config,
                 new ServerLog(standIn.dir.resolve("mlx-lm-server.log")), probe), Duration.ofMillis(100),
                 Duration.ofSeconds(1));
-        backend = new MlxBackend("mac", config, MlxBackendFactory.openAi("mac", config, recording), probe, supervisor);
+        backend = new MlxBackend("mac", config, MlxBackendFactory.openAi("mac", config, http), probe, supervisor);
         return backend;
     }
 

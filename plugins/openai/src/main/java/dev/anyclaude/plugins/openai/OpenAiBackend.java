@@ -105,13 +105,15 @@ public final class OpenAiBackend implements Backend {
 
     /**
      * True when {@link #messages} reads the whole of an answer with this status and these headers before it returns
-     * (an error status, or one JSON completion labelled {@code application/json}), so that its failures are thrown by
-     * {@code messages} itself rather than by its event stream: for a backend that wraps this one and rewords those
-     * failures, on both paths. (A non-streaming request's completion with another label, which
-     * {@link #messages} also reads at once, is not recognised here: no server a wrapping plugin drives sends one.)
+     * (an error status, or one JSON completion), so that its failures are thrown by {@code messages} itself rather
+     * than by its event stream: for a backend that wraps this one and rewords those failures, on both paths.
+     *
+     * @param askedStream whether the request asked its server for a stream (the client's {@code stream}, or the
+     *                    {@code alwaysStream} option): the answer to one that did not is read whole whatever its
+     *                    label, unless it says {@code text/event-stream}
      */
-    public static boolean answersAtOnce(int status, java.net.http.HttpHeaders headers) {
-        return status >= 400 || OpenAiAnswers.isJson(headers);
+    public static boolean answersAtOnce(int status, java.net.http.HttpHeaders headers, boolean askedStream) {
+        return status >= 400 || OpenAiAnswers.isJson(headers, askedStream);
     }
 
     /** The translated request and the upstream request that carries it: the same on both paths. */
