@@ -48,6 +48,9 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
     private boolean finished;
     private boolean suspended;
     private int suspensions;
+    /** IO thread only: a read of the channel is under way, and the failure it reported meanwhile. */
+    private boolean reading;
+    private IOException failedWhileReading;
 
     private long idleNanos = Long.MAX_VALUE;
 
@@ -85,7 +88,30 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
                 }
                 ByteBuffer buffer = pooled.getBuffer();
                 buffer.clear();
-                int read = source.read(buffer);
+                int read;
+                IOException broke;
+                reading = true;
+                try {
+                    read = source.read(buffer);
+                    broke = failedWhileReading;
+                } catch (IOException e) {
+                    read = -1;
+                    broke = failedWhileReading != null ? failedWhileReading : e;
+                } finally {
+                    reading = false;
+                    failedWhileReading = null;
+                }
+                if (buffer.position() > 0) { // what a read that met the break decoded is part of the body
+                    buffer.flip();
+                    byte[] chunk = new byte[buffer.remaining()];
+                    buffer.get(chunk);
+                    offer(chunk);
+                }
+                if (broke != null) {
+                    source.suspendReads();
+                    fail(broke);
+                    return;
+                }
                 if (read == 0) {
                     source.resumeReads();
                     return;
@@ -95,14 +121,7 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
                     end(null);
                     return;
                 }
-                buffer.flip();
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                offer(chunk);
             }
-        } catch (IOException e) {
-            source.suspendReads();
-            fail(e);
         } catch (RuntimeException e) {
             source.suspendReads();
             fail(new IOException("reading the response body failed", e));
@@ -113,8 +132,18 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
         }
     }
 
-    /** Ends the body with a failure (reset, connection closed) unless it already ended; the connection is dropped. */
+    /**
+     * Ends the body with a failure (reset, connection closed) unless it already ended; the connection is dropped.
+     * Told from inside a read of this body (the connection broke under it), it waits for that read to hand on the
+     * bytes it decoded first.
+     */
     void fail(IOException cause) {
+        if (reading) {
+            if (failedWhileReading == null) {
+                failedWhileReading = cause;
+            }
+            return;
+        }
         if (end(cause) && markFinished()) {
             onAbort.run();
         }
