@@ -37,7 +37,7 @@ class OpenAiRawWireTest {
     static void start() {
         upstream = new RawUpstream();
         String backends = """
-                "backends":{"local":{"type":"openai","baseUrl":"%s/v1","model":"q","apiKey":"k"},
+                "backends":{"local":{"type":"openai","baseUrl":"%1$s/v1","model":"q","apiKey":"k"},
                             "spare":{"type":"anthropic","baseUrl":"http://127.0.0.1:9","apiKey":"k"}}"""
                 .formatted(upstream.baseUrl());
         fast = ProxyFixture.start("{\"backend\":\"local\"," + backends + "}");
@@ -149,6 +149,46 @@ class OpenAiRawWireTest {
                 reference = seen;
             }
             assertThat(seen).as(proxy == fast ? "fast" : "blocking").isEqualTo(reference);
+        }
+    }
+
+    static Stream<Arguments> wholeAnswers() {
+        String completion = "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+                + "{\"role\":\"assistant\",\"content\":\"whole é\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}";
+        String toolCall = "{\"choices\":[{\"message\":{\"content\":null,\"tool_calls\":[{\"function\":"
+                + "{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Bern\"}}}]}}]}";
+        return Stream.of(
+                Arguments.of("a completion", 200, "application/json", completion),
+                Arguments.of("a completion labelled text/plain", 200, "text/plain", completion),
+                Arguments.of("a tool call without id, index or finish, arguments an object", 200, "application/json",
+                        toolCall),
+                Arguments.of("400 in JSON", 400, "application/json",
+                        "{\"error\":{\"message\":\"bad field\",\"type\":\"invalid_request_error\"}}"),
+                Arguments.of("401 as a string error", 401, "application/json", "{\"error\":\"no key\"}"),
+                Arguments.of("404 as HTML", 404, "text/html", "<html><body>Not Found</body></html>"),
+                Arguments.of("413 without a body", 413, "text/plain", ""),
+                Arguments.of("422 longer than what is read of it", 422, "text/plain", "too long! ".repeat(10_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wholeAnswers")
+    void bothPathsGiveTheSameAnswerForAWholeAnswerCutAnywhere(String name, int status, String type, String body) {
+        for (boolean streaming : List.of(true, false)) {
+            String reference = null;
+            for (int size : List.of(Integer.MAX_VALUE, 3)) {
+                for (ProxyFixture proxy : List.of(fast, blocking)) {
+                    upstream.enqueue(RawUpstream.chunkedStream(status, type, body, size));
+                    HttpResponse<String> answer = post(proxy, streaming);
+                    assertWellFormed(answer, streaming);
+                    String seen = answer.statusCode() + "\n" + normalised(answer.body());
+                    if (reference == null) {
+                        reference = seen;
+                    }
+                    assertThat(seen).as("%s, %s client, chunks of %d, %s path", name, streaming ? "streaming" : "whole",
+                            size, proxy == fast ? "fast" : "blocking").isEqualTo(reference);
+                }
+            }
         }
     }
 
