@@ -67,13 +67,18 @@ class StreamRelayTest {
         SseResponse endless = MockResponse.sse(frames).gateBefore(2, clientGone);
         upstream.enqueue(endless);
 
+        double ended = callsEnded();
         try (Socket socket = open(); BufferedReader in = reader(socket)) {
             assertThat(CompletableFuture.supplyAsync(() -> readEvents(in, 1)).get(10, TimeUnit.SECONDS))
                     .containsExactly("message_start");
         }
+        // The rest of the stream goes out only once the proxy has ended the call: on a loaded machine the mock could
+        // otherwise write all of it into the socket buffers before the proxy's IO thread saw the hang-up (by the
+        // client connection's close, or by a failed write), and then finish normally.
+        org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> callsEnded() > ended);
         clientGone.countDown();
 
-        // The proxy's next write to the gone client fails; it closes the upstream connection; the mock's writes fail.
+        // The proxy has closed the upstream connection: the mock's writes fail.
         ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> endless.finished().get(30, TimeUnit.SECONDS));
         assertThat(failure.getCause()).isInstanceOf(IOException.class);
@@ -91,6 +96,11 @@ class StreamRelayTest {
                 .doesNotContain("message_stop")
                 .containsPattern("event: error\ndata: \\{\"type\":\"error\",\"error\":\\{\"type\":\"api_error\",\"message\":\"backend 'claude' stopped in the middle of the answer");
         assertThat(proxy.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    /** How many calls the proxy has ended (its request timer's count). */
+    private static double callsEnded() {
+        return Math.max(0, CacheFixtures.metric(proxy.get("/metrics").body(), "anyclaude_request_duration_seconds_count"));
     }
 
     private static Socket open() throws IOException {
