@@ -11,9 +11,7 @@ import dev.anyclaude.testkit.OpenAiFixtures;
 import dev.anyclaude.testkit.SseResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +63,7 @@ class CancellationTest {
         HangResponse hang = MockResponse.hang();
         upstream.enqueue(hang);
 
-        try (Socket client = send(STREAM_BODY)) {
+        try (Socket client = proxy.openPost("/v1/messages", STREAM_BODY)) {
             upstream.takeRequest();
         }
 
@@ -80,7 +78,7 @@ class CancellationTest {
         upstream.enqueue(quiet);
 
         double ended = callsEnded();
-        try (Socket client = send(STREAM_BODY); InputStream in = client.getInputStream()) {
+        try (Socket client = proxy.openPost("/v1/messages", STREAM_BODY); InputStream in = client.getInputStream()) {
             readUntil(in, "event: content_block_start");
         }
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> callsEnded() > ended); // see the translated case
@@ -102,7 +100,7 @@ class CancellationTest {
         openai.enqueue(quiet);
 
         double ended = callsEnded();
-        try (Socket client = send(STREAM_BODY.replace("\"m\"", "\"local,m\"")); InputStream in = client.getInputStream()) {
+        try (Socket client = proxy.openPost("/v1/messages", STREAM_BODY.replace("\"m\"", "\"local,m\"")); InputStream in = client.getInputStream()) {
             readUntil(in, "\"text\":\"Hel\"");
         }
         // The rest of the stream goes out only once the proxy has ended the call: on a loaded machine the mock could
@@ -128,7 +126,7 @@ class CancellationTest {
         for (int i = 0; i < 25; i++) {
             HangResponse hang = MockResponse.hang();
             upstream.enqueue(hang);
-            try (Socket client = send(STREAM_BODY)) {
+            try (Socket client = proxy.openPost("/v1/messages", STREAM_BODY)) {
                 upstream.takeRequest();
             }
             hang.clientDisconnected().orTimeout(10, TimeUnit.SECONDS).join();
@@ -136,7 +134,7 @@ class CancellationTest {
             CountDownLatch nextEvent = new CountDownLatch(1);
             SseResponse quiet = quietStream(nextEvent);
             upstream.enqueue(quiet);
-            try (Socket client = send(STREAM_BODY); InputStream in = client.getInputStream()) {
+            try (Socket client = proxy.openPost("/v1/messages", STREAM_BODY); InputStream in = client.getInputStream()) {
                 readUntil(in, "event: content_block_start");
             }
             upstream.takeRequest();
@@ -186,18 +184,6 @@ class CancellationTest {
             frames.add(AnthropicFixtures.frame("ping", "{\"type\":\"ping\"}"));
         }
         return MockResponse.sse(frames).gateBefore(2, gate);
-    }
-
-    private Socket send(String body) throws IOException {
-        URI uri = URI.create(proxy.url());
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
-        return socket;
     }
 
     private static void readUntil(InputStream in, String marker) throws IOException {

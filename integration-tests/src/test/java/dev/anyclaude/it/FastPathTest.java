@@ -8,7 +8,6 @@ import dev.anyclaude.testkit.MockResponse;
 import dev.anyclaude.testkit.SseResponse;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -68,7 +67,7 @@ class FastPathTest {
             socket.setReceiveBufferSize(4096);
             URI uri = URI.create(proxy.url());
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-            send(socket, STREAM_BODY);
+            ProxyFixture.writePost(socket, "/v1/messages", STREAM_BODY);
             Thread.sleep(300); // the upstream is done long before the client reads: the proxy must hold back
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             List<Integer> seen = CompletableFuture.supplyAsync(() -> partsUntilStop(in)).get(60, TimeUnit.SECONDS);
@@ -113,15 +112,6 @@ class FastPathTest {
 
         assertThat(first.get(10, TimeUnit.SECONDS).body()).contains("event: message_stop");
         assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-    }
-
-    private static void send(Socket socket, String body) throws java.io.IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
     }
 
     /** The numbers of the {@code part-N} deltas, in the order they arrive, up to {@code message_stop}. */

@@ -77,6 +77,27 @@ final class ProxyFixture implements AutoCloseable {
         return proxy.url();
     }
 
+    /**
+     * A new connection to this proxy with {@code POST path} of the JSON {@code body} written on it by hand, for tests
+     * that read the raw answer or hang up midway.
+     */
+    java.net.Socket openPost(String path, String body) throws IOException {
+        URI uri = URI.create(url());
+        java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort());
+        writePost(socket, path, body);
+        return socket;
+    }
+
+    /** Writes {@code POST path} of the JSON {@code body} (with {@code x-api-key: k}) on a connected socket. */
+    static void writePost(java.net.Socket socket, String path, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
     /** The running proxy's metrics registry, where plugins register their meters. */
     dev.anyclaude.core.plugins.ProxyMetrics metrics() {
         return proxy.metrics();

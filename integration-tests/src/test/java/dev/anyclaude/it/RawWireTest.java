@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anyclaude.testkit.AnthropicFixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -165,7 +164,7 @@ class RawWireTest {
             URI uri = URI.create(proxy.url());
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-                send(socket, body(model, true));
+                ProxyFixture.writePost(socket, "/v1/messages", body(model, true));
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.UTF_8));
                 List<String> lines = new ArrayList<>();
@@ -194,14 +193,5 @@ class RawWireTest {
         return "{\"model\":\"" + model + "\",\"max_tokens\":5,\"stream\":" + stream
                 + ",\"tools\":[{\"name\":\"get_weather\",\"input_schema\":{\"type\":\"object\"}}]"
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    }
-
-    private static void send(Socket socket, String body) throws java.io.IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
     }
 }

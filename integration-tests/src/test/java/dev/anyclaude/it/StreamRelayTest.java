@@ -9,9 +9,7 @@ import dev.anyclaude.testkit.SseResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +45,7 @@ class StreamRelayTest {
         CountDownLatch restOfStream = new CountDownLatch(1);
         upstream.enqueue(MockResponse.sse(AnthropicFixtures.textStreamFrames()).gateBefore(3, restOfStream));
 
-        try (Socket socket = open(); BufferedReader in = reader(socket)) {
+        try (Socket socket = proxy.openPost("/v1/messages?beta=true", STREAM_BODY); BufferedReader in = reader(socket)) {
             // The upstream holds back frame 3 until the client has seen frames 0..2 through the proxy.
             List<String> firstEvents = CompletableFuture.supplyAsync(() -> readEvents(in, 3)).get(10, TimeUnit.SECONDS);
             assertThat(firstEvents).containsExactly("message_start", "content_block_start", "ping");
@@ -68,7 +66,7 @@ class StreamRelayTest {
         upstream.enqueue(endless);
 
         double ended = callsEnded();
-        try (Socket socket = open(); BufferedReader in = reader(socket)) {
+        try (Socket socket = proxy.openPost("/v1/messages?beta=true", STREAM_BODY); BufferedReader in = reader(socket)) {
             assertThat(CompletableFuture.supplyAsync(() -> readEvents(in, 1)).get(10, TimeUnit.SECONDS))
                     .containsExactly("message_start");
         }
@@ -101,18 +99,6 @@ class StreamRelayTest {
     /** How many calls the proxy has ended (its request timer's count). */
     private static double callsEnded() {
         return Math.max(0, CacheFixtures.metric(proxy.get("/metrics").body(), "anyclaude_request_duration_seconds_count"));
-    }
-
-    private static Socket open() throws IOException {
-        URI uri = URI.create(proxy.url());
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        byte[] body = STREAM_BODY.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/messages?beta=true HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
-        return socket;
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {
