@@ -124,6 +124,35 @@ class RawWireTest {
     }
 
     @Test
+    void aCompressedStreamThatBreaksOffEndsShortInsteadOfGettingAPlainTextErrorEvent() throws Exception {
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
+            gzip.write(AnthropicFixtures.join(AnthropicFixtures.textStreamFrames("squeezed"))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] sent = java.util.Arrays.copyOf(packed.toByteArray(), packed.size() / 2);
+        upstream.enqueue((socket, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-encoding: gzip\r\n"
+                    + "transfer-encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(RawUpstream.chunk(sent, 0, sent.length));
+            out.write("200\r\n".getBytes(StandardCharsets.US_ASCII)); // a chunk announced and never sent
+            out.flush();
+            socket.close();
+        });
+
+        String answer;
+        try (java.net.Socket socket = proxy.openPost("/v1/messages", body(PASSTHROUGH, true))) {
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        // An event written into a gzip body would be garbage to the client's decoder: the response ends short
+        // instead (no last chunk), which no client takes for a whole answer.
+        assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-encoding: gzip")
+                .doesNotContain("event: error").doesNotEndWith("0\r\n\r\n");
+        assertThat(answer.getBytes(StandardCharsets.ISO_8859_1).length).isGreaterThan(sent.length);
+    }
+
+    @Test
     void aCompatibleServersErrorsReachTheClientAsTheyCameOrAsAnErrorEvent() {
         String overloaded = AnthropicFixtures.errorBody("overloaded_error", "Overloaded", "req_9");
         upstream.enqueue(RawUpstream.chunkedStream(529, "application/json", overloaded, 3));

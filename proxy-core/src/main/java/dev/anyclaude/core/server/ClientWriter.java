@@ -93,6 +93,18 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
         }
     }
 
+    /**
+     * Ends the response short: what is held leaves first, as far as the socket takes it now (the head with it, when
+     * nothing was sent yet), then the connection is closed, which no client takes for a whole answer.
+     */
+    void endShort() {
+        ending = false;
+        letGo();
+        broken = true;
+        kept.clear();
+        org.xnio.IoUtils.safeClose(exchange.getConnection());
+    }
+
     /** Gathers what is written from now on until {@link #letGo()}. */
     void hold() {
         holding = true;

@@ -121,7 +121,7 @@ final class RawAnswer implements FastAnswer {
                     client.write(ByteBuffer.wrap(frames.ready(), 0, e.wellFormed()));
                     usage.accept(frames.ready(), e.wellFormed());
                 }
-                endCut("api_error", ReplyWriter.malformedEvent(call, e), true);
+                endCut("api_error", ReplyWriter.malformedEvent(call, e));
                 return;
             }
         }
@@ -155,7 +155,7 @@ final class RawAnswer implements FastAnswer {
             return;
         }
         if (stream && status == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
-            endCut("api_error", ReplyWriter.unfinishedStream(call), frames != null);
+            endCut("api_error", ReplyWriter.unfinishedStream(call));
             return;
         }
         finished = true;
@@ -174,15 +174,15 @@ final class RawAnswer implements FastAnswer {
         }
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(),
                 timeout ? idleMessage.get() : failure.getMessage());
-        if (!stream) {
+        if (frames == null) { // a whole body, or a compressed stream: no event can be added, it can only end short
             finished = true;
-            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            client.endShort();
             return;
         }
         if (timeout) {
-            endCut("timeout_error", idleMessage.get(), frames != null);
+            endCut("timeout_error", idleMessage.get());
         } else {
-            endCut("api_error", ReplyWriter.brokeOff(call, failure.getMessage()), frames != null);
+            endCut("api_error", ReplyWriter.brokeOff(call, failure.getMessage()));
         }
     }
 
@@ -193,11 +193,11 @@ final class RawAnswer implements FastAnswer {
         }
         if (mode == Mode.WHOLE_JSON) {
             fail(new AnthropicException(ErrorType.TIMEOUT, 504, message, null));
-        } else if (stream) {
-            endCut("timeout_error", message, frames != null);
+        } else if (frames != null) {
+            endCut("timeout_error", message);
         } else {
             finished = true;
-            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            client.endShort();
         }
     }
 
@@ -216,9 +216,9 @@ final class RawAnswer implements FastAnswer {
         return client.firstByteNanos();
     }
 
-    private void endCut(String type, String message, boolean atFrameBoundary) {
+    private void endCut(String type, String message) {
         finished = true;
-        client.write(ByteBuffer.wrap(writer.cutStreamEnd(type, message, atFrameBoundary)));
+        client.write(ByteBuffer.wrap(writer.cutStreamEnd(type, message)));
         client.end();
     }
 

@@ -142,13 +142,13 @@ final class ReplyWriter {
             try {
                 read = upstream.read(buffer);
             } catch (IOException e) {
-                upstreamBroke(exchange, call, stream, client, e, frames != null);
+                upstreamBroke(exchange, call, frames != null, client, e);
                 tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
             }
             if (read < 0) {
                 if (stream && raw.status() == 200 && (usage.streamUnfinished() || frames != null && frames.endsMidFrame())) {
-                    endCutStream(client, "api_error", unfinishedStream(call), frames != null);
+                    endCutStream(client, "api_error", unfinishedStream(call));
                 }
                 tokens.sniffedFirstToken = usage.firstTokenNanos();
                 return usage.usage();
@@ -167,7 +167,7 @@ final class ReplyWriter {
                         client.write(frames.ready(), 0, e.wellFormed());
                         usage.accept(frames.ready(), e.wellFormed());
                     }
-                    endCutStream(client, "api_error", malformedEvent(call, e), true);
+                    endCutStream(client, "api_error", malformedEvent(call, e));
                     tokens.sniffedFirstToken = usage.firstTokenNanos();
                     return usage.usage();
                 }
@@ -214,42 +214,35 @@ final class ReplyWriter {
     }
 
     /**
-     * The upstream failed in the middle of a relayed answer. A stream gets an {@code event: error} (a
-     * {@code timeout_error} when a timeout cut it) so the client never takes the cut answer for a complete one;
-     * any other body can only end short, so its connection is dropped, which no client mistakes for a success.
+     * The upstream failed in the middle of a relayed answer. A stream relayed frame by frame gets an
+     * {@code event: error} after its last whole frame (a {@code timeout_error} when a timeout cut it) so the client
+     * never takes the cut answer for a complete one; any other body (a whole one, or a stream the upstream
+     * compressed, where an event cannot be added) can only end short, so its connection is dropped, which no client
+     * mistakes for a success.
      */
-    private void upstreamBroke(HttpServerExchange exchange, Call call, boolean stream, OutputStream client,
-                               IOException e, boolean atFrameBoundary) throws IOException {
+    private void upstreamBroke(HttpServerExchange exchange, Call call, boolean framed, OutputStream client,
+                               IOException e) throws IOException {
         LOG.warn("{}: backend '{}' failed mid-answer: {}", call.id(), call.backend(), e.getMessage());
-        if (!stream) {
+        if (!framed) {
             org.xnio.IoUtils.safeClose(exchange.getConnection());
             return;
         }
         if (e instanceof java.net.SocketTimeoutException) {
-            endCutStream(client, "timeout_error", e.getMessage(), atFrameBoundary);
+            endCutStream(client, "timeout_error", e.getMessage());
         } else {
-            endCutStream(client, "api_error", brokeOff(call, e.getMessage()), atFrameBoundary);
+            endCutStream(client, "api_error", brokeOff(call, e.getMessage()));
         }
     }
 
-    /** Ends a relayed stream with an error event; one that may have stopped mid-frame gets a blank line first. */
-    private void endCutStream(OutputStream client, String type, String message, boolean atFrameBoundary)
-            throws IOException {
-        client.write(cutStreamEnd(type, message, atFrameBoundary));
+    /** Ends a stream relayed frame by frame with an error event. */
+    private void endCutStream(OutputStream client, String type, String message) throws IOException {
+        client.write(cutStreamEnd(type, message));
         client.flush();
     }
 
-    /** The bytes that end a relayed stream with an error event; one that may have stopped mid-frame gets a blank line first. */
-    byte[] cutStreamEnd(String type, String message, boolean atFrameBoundary) {
-        byte[] frame = SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json);
-        if (atFrameBoundary) {
-            return frame;
-        }
-        byte[] out = new byte[frame.length + 2];
-        out[0] = '\n';
-        out[1] = '\n';
-        System.arraycopy(frame, 0, out, 2, frame.length);
-        return out;
+    /** The bytes that end a stream relayed frame by frame (so at a frame's end) with an error event. */
+    byte[] cutStreamEnd(String type, String message) {
+        return SseWriter.frame(new StreamEvent.Error(new StreamEvent.ErrorBody(type, message)), json);
     }
 
     private void writeJson(HttpServerExchange exchange, Call call, int status, byte[] body) throws IOException {
