@@ -101,7 +101,7 @@ public final class MlxBackend implements Backend {
         if (notUp().isPresent()) {
             return Optional.empty();
         }
-        boolean askedStream = call.request().isStreaming() || MlxBackendFactory.translationOptions().alwaysStream();
+        boolean askedStream = MlxBackendFactory.TRANSLATION_OPTIONS.asksStream(call.request());
         return openai.relay(call.withRequest(sampling.applyTo(call.request()))).map(relay -> switch (relay) {
             case Relay.Translated translated -> new Relay.Translated(translated.request(), (status, headers) -> {
                 AnswerTranslator answer = translated.translator().start(status, headers);

@@ -21,6 +21,13 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class MlxBackendFactory implements BackendFactory {
+    /**
+     * What suits mlx_lm.server: images as a text placeholder (it rejects every non-text part), no
+     * {@code reasoning_effort} (ignored there), usage in streams (it honours {@code include_usage}).
+     */
+    static final TranslationOptions TRANSLATION_OPTIONS = TranslationOptions.builder().images(false)
+            .reasoningEffort(false).streamUsage(true).build();
+
     /** The name of the server's log file in the proxy's log folder. */
     public static final String LOG_FILE = "mlx-lm-server.log";
 
@@ -46,15 +53,7 @@ public final class MlxBackendFactory implements BackendFactory {
         OpenAiConfig openAiConfig = new OpenAiConfig(config.baseUrl(), config.apiKey(), null, config.model(),
                 Map.of(), new Sampling(config).extraBody(), Map.of(), config.timeoutSeconds());
         return new OpenAiBackend(name, openAiConfig,
-                new OpenAiSetup(translationOptions(), new OpenAiJson(), IdSource.random()), http,
+                new OpenAiSetup(TRANSLATION_OPTIONS, new OpenAiJson(), IdSource.random()), http,
                 Optional.of(config.apiKey()));
-    }
-
-    /**
-     * What suits mlx_lm.server: images as a text placeholder (it rejects every non-text part), no
-     * {@code reasoning_effort} (ignored there), usage in streams (it honours {@code include_usage}).
-     */
-    static TranslationOptions translationOptions() {
-        return TranslationOptions.builder().images(false).reasoningEffort(false).streamUsage(true).build();
     }
 }

@@ -81,7 +81,7 @@ public final class RequestTranslator {
             extra.put("top_k", request.topK());
         }
         List<ToolDefinition> definitions = tools.stream().map(tool -> definition(tool, names)).toList();
-        boolean streams = request.isStreaming() || options.alwaysStream();
+        boolean streams = options.asksStream(request);
         ChatRequest chat = new ChatRequest(
                 request.model(),
                 messages,

@@ -96,6 +96,11 @@ public record TranslationOptions(@JsonProperty("systemMessages") SystemMessages 
         alwaysStream = alwaysStream != null && alwaysStream;
     }
 
+    /** Whether the upstream request for this client request asks for a stream: when the client's does, or always. */
+    public boolean asksStream(dev.anyclaude.api.model.MessagesRequest request) {
+        return request.isStreaming() || alwaysStream;
+    }
+
     /** Every option at its default. */
     public static TranslationOptions defaults() {
         return builder().build();
