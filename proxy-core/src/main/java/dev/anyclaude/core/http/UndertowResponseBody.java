@@ -48,9 +48,7 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
     private boolean finished;
     private boolean suspended;
     private int suspensions;
-    /** IO thread only: a read of the channel is under way, and the failure it reported meanwhile. */
-    private boolean reading;
-    private IOException failedWhileReading;
+    private final BreakDuringRead breakDuringRead = new BreakDuringRead();
 
     private long idleNanos = Long.MAX_VALUE;
 
@@ -88,18 +86,16 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
                 }
                 ByteBuffer buffer = pooled.getBuffer();
                 buffer.clear();
-                int read;
+                int read = -1;
+                IOException thrown = null;
                 IOException broke;
-                reading = true;
+                breakDuringRead.start();
                 try {
                     read = source.read(buffer);
-                    broke = failedWhileReading;
                 } catch (IOException e) {
-                    read = -1;
-                    broke = failedWhileReading != null ? failedWhileReading : e;
+                    thrown = e;
                 } finally {
-                    reading = false;
-                    failedWhileReading = null;
+                    broke = breakDuringRead.end(thrown);
                 }
                 if (buffer.position() > 0) { // what a read that met the break decoded is part of the body
                     buffer.flip();
@@ -138,10 +134,7 @@ final class UndertowResponseBody extends InputStream implements ChannelListener<
      * bytes it decoded first.
      */
     void fail(IOException cause) {
-        if (reading) {
-            if (failedWhileReading == null) {
-                failedWhileReading = cause;
-            }
+        if (breakDuringRead.keep(cause)) {
             return;
         }
         if (end(cause) && markFinished()) {

@@ -78,10 +78,7 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
     private XnioExecutor.Key headerTimer;
     private XnioExecutor.Key idleTimer;
     private long lastRead;
-    /** True while {@link #readAvailable} reads the body. */
-    private boolean reading;
-    /** A failure Undertow reported while the body was being read (it closes a broken connection inside the read). */
-    private IOException failedWhileReading;
+    private final BreakDuringRead breakDuringRead = new BreakDuringRead();
 
     UpstreamAttempt(IoThreadClient client, XnioIoThread thread, ByteBufferPool buffers, UpstreamRequest request,
                     String origin, Duration connect, Listener listener) {
@@ -191,10 +188,7 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
     /** Sending or the answer failed; a dead pooled connection is replaced once when nothing reached the server. */
     @Override
     public void failed(IOException e) {
-        if (reading) { // the connection closed from inside a read of the body, which may hold bytes not handed on yet
-            if (failedWhileReading == null) {
-                failedWhileReading = e;
-            }
+        if (breakDuringRead.keep(e)) { // the read under way may hold bytes not handed on yet
             return;
         }
         if (!done && reused && !headersArrived && !requestStarted) {
@@ -247,16 +241,15 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         try (PooledByteBuffer pooled = buffers.allocate()) {
             ByteBuffer buffer = pooled.getBuffer();
             buffer.clear();
+            IOException thrown = null;
             IOException broke;
-            reading = true;
+            breakDuringRead.start();
             try {
                 readInto(buffer, source);
-                broke = failedWhileReading;
             } catch (IOException e) {
-                broke = failedWhileReading != null ? failedWhileReading : e;
+                thrown = e;
             } finally {
-                reading = false;
-                failedWhileReading = null;
+                broke = breakDuringRead.end(thrown);
             }
             if (broke != null) {
                 // What was read before the body broke is part of the answer: the frames before the break reach
@@ -297,8 +290,8 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
                 source.resumeReads();
                 return;
             }
-            if (failedWhileReading != null) {
-                throw failedWhileReading; // the body "ended" because its connection broke
+            if (breakDuringRead.met() != null) {
+                throw breakDuringRead.met(); // the body "ended" because its connection broke
             }
             source.suspendReads();
             finish();

@@ -100,9 +100,7 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
     void endShort() {
         ending = false;
         letGo();
-        broken = true;
-        kept.clear();
-        org.xnio.IoUtils.safeClose(exchange.getConnection());
+        close();
     }
 
     /** Gathers what is written from now on until {@link #letGo()}. */
@@ -215,10 +213,15 @@ final class ClientWriter implements ChannelListener<StreamSinkChannel> {
     }
 
     private void fail(IOException e) {
+        close();
+        failed.accept(e);
+    }
+
+    /** Nothing more reaches the client: the connection is closed. */
+    private void close() {
         broken = true;
         kept.clear();
         org.xnio.IoUtils.safeClose(exchange.getConnection());
-        failed.accept(e);
     }
 
     private static ByteBuffer copy(ByteBuffer bytes) {
