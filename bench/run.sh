@@ -25,10 +25,11 @@ skips() { [[ ",$skip," == *",$1,"* ]]; }
 # 1. Build: the bench module and the distribution (memory and start-up run the real launcher). Never mvn install.
 ./mvnw -B -q -pl bench,distribution -am package -DskipTests
 
-# 2. From Debian: wrk, and HAProxy (the reference: what one plain HTTP hop costs on this machine).
+# 2. From Debian: wrk, taskset, and HAProxy (the reference: what one plain HTTP hop costs on this machine).
 debian=()
 if ! skips throughput && ! command -v wrk >/dev/null; then debian+=(wrk); fi
 if ! skips peers && ! command -v haproxy >/dev/null; then debian+=(haproxy); fi
+if ! command -v taskset >/dev/null; then debian+=(util-linux); fi # places the c=1 lanes on one core
 if [ ${#debian[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${debian[@]}"

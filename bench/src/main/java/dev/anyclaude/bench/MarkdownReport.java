@@ -24,7 +24,12 @@ final class MarkdownReport {
         }
         md.append("![added latency per lane, p50 and p99](benchmarks.svg)\n\n");
         if (!r.latency.isEmpty()) {
-            latency(md, r);
+            latency(md, "### Added latency at concurrency 1, " + r.placement.description()
+                    + " (µs, proxy minus direct to the same mock, same run)", r.latency);
+            if (!r.latencyOtherPlacement.isEmpty()) {
+                latency(md, "\n### Added latency at concurrency 1, " + r.otherPlacement.description()
+                        + " (µs, the same lanes right after)", r.latencyOtherPlacement);
+            }
             peers(md, r);
         }
         streamsAndRest(md, r);
@@ -32,11 +37,10 @@ final class MarkdownReport {
         return md.toString();
     }
 
-    private static void latency(StringBuilder md, Results r) {
-        md.append("### Added latency at concurrency 1 (µs, proxy minus direct to the same mock, same run)\n\n")
-                .append("| lane | proxy | added p50 | added p90 | added p99 | proxy p50 / p99 | direct p50 / p99 | target (p50 / p99) | met |\n")
+    private static void latency(StringBuilder md, String title, java.util.List<Results.LatencyRow> rows) {
+        md.append(title).append("\n\n").append("| lane | proxy | added p50 | added p90 | added p99 | proxy p50 / p99 | direct p50 / p99 | target (p50 / p99) | met |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
-        for (Results.LatencyRow row : r.latency) {
+        for (Results.LatencyRow row : rows) {
             boolean ours = row.proxy().equals(Target.ANYCLAUDE);
             md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %s | %s |%n",
                     row.lane(), row.proxy(), row.addedP50(), row.addedP90(), row.addedP99(), row.proxyP50(), row.proxyP99(),

@@ -18,13 +18,16 @@ final class Measure {
     private static final int BLOCK = 250;
     private static final int MIN_BLOCK = 10;
     private static final long WARMUP_BUDGET_NANOS = 5_000_000_000L;
+    private static final long JIT_QUIET_NANOS = 1_000_000_000L;
+    private static final long JIT_CAP_NANOS = 30_000_000_000L;
 
     private Measure() {
     }
 
     /** Per target: whole exchange and, for streams, time to the first token; anyclaude's own cost if in-process. */
     record Latency(Map<String, Histogram> total, Map<String, Histogram> firstToken, double inProcessMeanMicros,
-                   Histogram inProcess, double allocatedBytesPerRequest, Map<String, Integer> exchanges) {
+                   Histogram inProcess, double allocatedBytesPerRequest, Map<String, Integer> exchanges,
+                   boolean jitQuiet) {
     }
 
     /** Per target: how late each token reached the client after its frame was due to leave the mock. */
@@ -49,18 +52,28 @@ final class Measure {
                 first.put(target.name(), histogram());
             }
             // Warm-up, capped per target in time so a slow peer does not take the run's whole budget; its mean
-            // sizes the target's blocks, so every block of every target lasts about as long as anyclaude's.
+            // sizes the target's blocks, so every block of every target lasts about as long as anyclaude's. After the
+            // given count it goes on until the JIT has compiled nothing for a second (or JIT_CAP_NANOS passed): while
+            // the compilers work they keep a core busy and change what the c=1 exchanges cost (see CpuPlacement).
             Map<String, Integer> exchanges = new LinkedHashMap<>();
             long[] warmNanos = new long[targets.size()];
             int[] warmCount = new int[targets.size()];
             for (int i = 0; i < warmup; i++) {
-                for (int t = 0; t < targets.size(); t++) {
-                    if (warmNanos[t] < WARMUP_BUDGET_NANOS) {
-                        LoopbackClient.Timing timing = check(targets.get(t), clients.get(t).exchange(clock), clock);
-                        warmNanos[t] += timing.totalNanos();
-                        warmCount[t]++;
-                    }
+                warmUpRound(targets, clients, clock, warmNanos, warmCount);
+            }
+            var jit = ManagementFactory.getCompilationMXBean();
+            long jitMillis = jit.getTotalCompilationTime();
+            long quietSince = System.nanoTime();
+            long capEnd = quietSince + JIT_CAP_NANOS;
+            boolean jitQuiet = false;
+            while (!jitQuiet && System.nanoTime() < capEnd) {
+                warmUpRound(targets, clients, clock, warmNanos, warmCount);
+                long now = System.nanoTime();
+                if (jit.getTotalCompilationTime() != jitMillis) {
+                    jitMillis = jit.getTotalCompilationTime();
+                    quietSince = now;
                 }
+                jitQuiet = now - quietSince >= JIT_QUIET_NANOS;
             }
             for (int t = 0; t < targets.size(); t++) {
                 exchanges.put(targets.get(t).name(), warmCount[t]);
@@ -116,7 +129,7 @@ final class Measure {
             }
             double allocated = proxy == null ? Double.NaN
                     : proxiedBytes / (double) proxiedCount - directBytes / (double) directCount;
-            return new Latency(total, first, inProcess, inProcessSamples, allocated, exchanges);
+            return new Latency(total, first, inProcess, inProcessSamples, allocated, exchanges, jitQuiet);
         } finally {
             for (LoopbackClient client : clients) {
                 client.close();
@@ -157,6 +170,18 @@ final class Measure {
         } finally {
             for (LoopbackClient client : clients) {
                 client.close();
+            }
+        }
+    }
+
+    /** One warm-up exchange with every target still within its time budget. */
+    private static void warmUpRound(List<Target> targets, List<LoopbackClient> clients, MarkerClock clock,
+                                    long[] warmNanos, int[] warmCount) throws IOException {
+        for (int t = 0; t < targets.size(); t++) {
+            if (warmNanos[t] < WARMUP_BUDGET_NANOS) {
+                LoopbackClient.Timing timing = check(targets.get(t), clients.get(t).exchange(clock), clock);
+                warmNanos[t] += timing.totalNanos();
+                warmCount[t]++;
             }
         }
     }

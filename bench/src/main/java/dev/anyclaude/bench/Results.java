@@ -39,7 +39,12 @@ final class Results {
     record JmhRow(String benchmark, double nanosPerOp, double errorNanos, double bytesPerOp) {
     }
 
+    /** The c=1 lanes' main table, from the first placement the run used. */
     final List<LatencyRow> latency = new ArrayList<>();
+    /** The same lanes again with the second placement, if the run used two. */
+    final List<LatencyRow> latencyOtherPlacement = new ArrayList<>();
+    CpuPlacement placement = CpuPlacement.ONE_CORE;
+    CpuPlacement otherPlacement;
     final List<StreamRow> streams = new ArrayList<>();
     final List<ThroughputRow> throughput = new ArrayList<>();
     final List<CostRow> cost = new ArrayList<>();

@@ -75,39 +75,7 @@ public final class Suite {
                 peers.stream().filter(peer -> peer.serves(lane)).forEach(peer -> targets.add(peer.target(lane)));
             }
             System.out.printf("lane %s: %s%n", label, targets.stream().map(Target::name).toList());
-            var upstream = lane.openai() ? upstreams.openai : upstreams.anthropic;
-            int upstreamBefore = upstream.requestCount();
-            Measure.Latency latency = Measure.latency(targets, lane.stream, proxy, options.warmup(), options.requests());
-            if (cacheJson != null) {
-                int calls = upstream.requestCount() - upstreamBefore - latency.exchanges().get(Target.DIRECT);
-                results.notes.add(String.format(java.util.Locale.ROOT, "%s: anyclaude answered %d requests (warm-up included)"
-                        + " and asked the upstream %d times (the misses that filled the cache).", label,
-                        latency.exchanges().get(Target.ANYCLAUDE), calls));
-            }
-            Histogram direct = latency.total().get(Target.DIRECT);
-            for (Target target : targets.subList(1, targets.size())) {
-                Histogram h = latency.total().get(target.name());
-                results.latency.add(new Results.LatencyRow(label, target.name(), added(h, direct, 50), added(h, direct, 90),
-                        added(h, direct, 99), micros(h, 50), micros(h, 99), micros(direct, 50), micros(direct, 99)));
-            }
-            Histogram inProcess = latency.inProcess();
-            boolean sampled = inProcess != null && inProcess.getTotalCount() > 0;
-            results.cost.add(new Results.CostRow(label, latency.inProcessMeanMicros(),
-                    sampled ? inProcess.getValueAtPercentile(50) / 1000.0 : Double.NaN,
-                    sampled ? inProcess.getValueAtPercentile(99) / 1000.0 : Double.NaN,
-                    sampled ? inProcess.getTotalCount() : 0, latency.allocatedBytesPerRequest()));
-            if (lane.stream && cacheJson == null) {
-                Measure.Drip drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
-                Histogram directFirst = latency.firstToken().get(Target.DIRECT);
-                Histogram directLag = drip.eventLag().get(Target.DIRECT);
-                for (Target target : targets.subList(1, targets.size())) {
-                    Histogram first = latency.firstToken().get(target.name());
-                    Histogram lag = drip.eventLag().get(target.name());
-                    results.streams.add(new Results.StreamRow(label, target.name(), added(first, directFirst, 50),
-                            added(first, directFirst, 99), micros(lag, 50), micros(lag, 99), micros(directLag, 50),
-                            micros(directLag, 99), drip.missingEvents().get(target.name())));
-                }
-            }
+            measureAtConcurrencyOne(options, upstreams, lane, label, cacheJson, proxy, targets, peers, results);
             if (options.runs("throughput")) {
                 double directRate = 0;
                 for (Target target : targets) {
@@ -127,6 +95,69 @@ public final class Suite {
                     }
                     results.throughput.add(new Results.ThroughputRow(label, target.name(), rate.requestsPerSecond(),
                             rate.requestsPerSecond() / directRate, rate.errors(), perRequest));
+                }
+            }
+        }
+    }
+
+    /**
+     * The c=1 lanes, once per placement the options name: the first gives the main latency table, the streams and
+     * anyclaude's own cost; a second gives only its own latency table.
+     */
+    private static void measureAtConcurrencyOne(SuiteOptions options, Upstreams upstreams, Lane lane, String label,
+                                                String cacheJson, AnyclaudeProxy proxy, List<Target> targets,
+                                                List<Peer> peers, Results results) throws Exception {
+        var upstream = lane.openai() ? upstreams.openai : upstreams.anthropic;
+        int upstreamBefore = upstream.requestCount();
+        List<Long> peerPids = peers.stream().filter(peer -> targets.stream().anyMatch(t -> t.name().equals(peer.name)))
+                .map(Peer::pid).toList();
+        List<CpuPlacement> placements = options.placements();
+        results.placement = placements.get(0);
+        for (CpuPlacement placement : placements) {
+            boolean main = placement == placements.get(0);
+            Measure.Latency latency;
+            Measure.Drip drip = null;
+            try (CpuPlacement.Applied applied = placement.apply(peerPids)) {
+                System.out.printf("  c=1, %s%n", placement.description());
+                if (!applied.caveat().isEmpty() && results.notes.stream().noneMatch(n -> n.contains(applied.caveat()))) {
+                    results.notes.add("c=1 lanes on " + placement.description() + " ran " + applied.caveat() + ".");
+                }
+                latency = Measure.latency(targets, lane.stream, proxy, options.warmup(), options.requests());
+                if (main && lane.stream && cacheJson == null) {
+                    drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
+                }
+            }
+            if (!latency.jitQuiet()) {
+                results.notes.add(label + " (" + placement.description() + "): the JIT was still compiling when the"
+                        + " warm-up's time ran out; the figures include its work.");
+            }
+            if (!main) {
+                results.otherPlacement = placement;
+                results.latencyOtherPlacement.addAll(latencyRows(label, targets, latency));
+                continue;
+            }
+            if (cacheJson != null) {
+                int calls = upstream.requestCount() - upstreamBefore - latency.exchanges().get(Target.DIRECT);
+                results.notes.add(String.format(java.util.Locale.ROOT, "%s: anyclaude answered %d requests"
+                        + " (warm-up included) and asked the upstream %d times (the misses that filled the cache).",
+                        label, latency.exchanges().get(Target.ANYCLAUDE), calls));
+            }
+            results.latency.addAll(latencyRows(label, targets, latency));
+            Histogram inProcess = latency.inProcess();
+            boolean sampled = inProcess != null && inProcess.getTotalCount() > 0;
+            results.cost.add(new Results.CostRow(label, latency.inProcessMeanMicros(),
+                    sampled ? inProcess.getValueAtPercentile(50) / 1000.0 : Double.NaN,
+                    sampled ? inProcess.getValueAtPercentile(99) / 1000.0 : Double.NaN,
+                    sampled ? inProcess.getTotalCount() : 0, latency.allocatedBytesPerRequest()));
+            if (drip != null) {
+                Histogram directFirst = latency.firstToken().get(Target.DIRECT);
+                Histogram directLag = drip.eventLag().get(Target.DIRECT);
+                for (Target target : targets.subList(1, targets.size())) {
+                    Histogram first = latency.firstToken().get(target.name());
+                    Histogram lag = drip.eventLag().get(target.name());
+                    results.streams.add(new Results.StreamRow(label, target.name(), added(first, directFirst, 50),
+                            added(first, directFirst, 99), micros(lag, 50), micros(lag, 99), micros(directLag, 50),
+                            micros(directLag, 99), drip.missingEvents().get(target.name())));
                 }
             }
         }
@@ -213,6 +244,17 @@ public final class Suite {
         return AnyclaudeProxy.start(config, new ProxyHome(Files.createTempDirectory(work, "home"), Optional.empty()));
     }
 
+    private static List<Results.LatencyRow> latencyRows(String label, List<Target> targets, Measure.Latency latency) {
+        Histogram direct = latency.total().get(Target.DIRECT);
+        List<Results.LatencyRow> rows = new ArrayList<>();
+        for (Target target : targets.subList(1, targets.size())) {
+            Histogram h = latency.total().get(target.name());
+            rows.add(new Results.LatencyRow(label, target.name(), added(h, direct, 50), added(h, direct, 90),
+                    added(h, direct, 99), micros(h, 50), micros(h, 99), micros(direct, 50), micros(direct, 99)));
+        }
+        return rows;
+    }
+
     private static double added(Histogram proxied, Histogram direct, double percentile) {
         return micros(proxied, percentile) - micros(direct, percentile);
     }
@@ -246,20 +288,22 @@ public final class Suite {
 
     private static String header(SuiteOptions options, String loadBefore, String loadAfter, String peers) {
         double load = Double.parseDouble(loadBefore.split(" ")[0].replace("unknown", "0"));
-        double loadEnd = Double.parseDouble(loadAfter.split(" ")[0].replace("unknown", "0"));
-        String busy = Math.max(load, loadEnd) > Runtime.getRuntime().availableProcessors()
-                ? " **The load average was above the number of cores: other work shared the machine, so the tails (p99)"
-                        + " and the throughput are noise and the medians are inflated; a re-run on a quiet machine is"
-                        + " needed before reading tails.**"
+        String busy = load > Runtime.getRuntime().availableProcessors()
+                ? " **The load average before the run was above the number of cores: other work shared the machine, so"
+                        + " the tails (p99) and the throughput are noise and the medians are inflated; a re-run on a quiet"
+                        + " machine is needed before reading tails.**"
                 : "";
+        String placements = options.placements().stream().map(CpuPlacement::description)
+                .collect(java.util.stream.Collectors.joining(", then "));
         return String.format(java.util.Locale.ROOT,
-                "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after: %s. "
-                        + "c=1 lanes: %d warm-up + %d measured requests per target, blocks interleaved; drip streams: %d "
-                        + "per target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up.%s%s",
+                "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after (the run's own"
+                        + " load included): %s. c=1 lanes (%s): %d warm-up requests per target, then more until the JIT"
+                        + " has compiled nothing for a second, then %d measured, blocks interleaved; drip streams: %d per"
+                        + " target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up.%s%s",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
                 options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                loadBefore, loadAfter, options.warmup(), options.requests(), options.dripRequests(), options.gapMillis(),
-                CONNECTIONS, options.wrkSeconds(), options.wrkWarmupSeconds(), peers, busy);
+                loadBefore, loadAfter, placements, options.warmup(), options.requests(), options.dripRequests(),
+                options.gapMillis(), CONNECTIONS, options.wrkSeconds(), options.wrkWarmupSeconds(), peers, busy);
     }
 
     private static String loadAverage() {

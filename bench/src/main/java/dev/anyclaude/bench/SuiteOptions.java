@@ -10,10 +10,12 @@ import java.util.Set;
  * The command line of {@link Suite}: {@code --quick} (seconds, for development) or the full run, where things are,
  * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup). {@code --lanes} names the lanes
  * to run; naming {@code cache-heap} or {@code cache-disk} there runs only those cache lanes (by default both run).
+ * {@code --c1-placement one-core|free|both} says where the concurrency-1 lanes run ({@link CpuPlacement}; both by
+ * default: one core for the main table, the streams and the in-process cost, then free for a second table).
  */
 record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int dripRequests, long gapMillis,
                     int wrkSeconds, int wrkWarmupSeconds, int streams, int startupRuns, List<Lane> lanes,
-                    List<String> cacheTiers, Set<String> skip, Path plugins,
+                    List<String> cacheTiers, List<CpuPlacement> placements, Set<String> skip, Path plugins,
                     Path peers, Path distribution, Path docs, Path jmhResults) {
 
     static SuiteOptions parse(String... args) {
@@ -45,6 +47,7 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
                 quick ? 1 : 5,
                 lanes,
                 List.copyOf(cacheTiers),
+                CpuPlacement.parse(arg(args, "--c1-placement", "both")),
                 Set.of(arg(args, "--skip", "").split(",")),
                 Path.of(arg(args, "--plugins", "bench/target/plugins")),
                 Path.of(arg(args, "--peers", System.getProperty("user.home") + "/.cache/anyclaude-bench/peers")),

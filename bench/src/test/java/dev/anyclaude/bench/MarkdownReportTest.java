@@ -28,6 +28,24 @@ class MarkdownReportTest {
     }
 
     @Test
+    void givesEachPlacementItsOwnTableTheFirstOneMain() {
+        Results results = new Results();
+        results.placement = CpuPlacement.ONE_CORE;
+        results.otherPlacement = CpuPlacement.FREE;
+        results.latency.add(new Results.LatencyRow("passthrough-json", Target.ANYCLAUDE, 50, 70, 140, 100, 200, 50, 60));
+        results.latencyOtherPlacement.add(new Results.LatencyRow("passthrough-json", Target.ANYCLAUDE, 90, 120, 300, 160,
+                400, 70, 100));
+
+        String section = MarkdownReport.section(results);
+
+        assertThat(section).contains("### Added latency at concurrency 1, one core (µs",
+                "### Added latency at concurrency 1, free to use every core (µs");
+        assertThat(section.indexOf("| 50 | 70 | 140 |")).isLessThan(section.indexOf("free to use every core"));
+        assertThat(section.indexOf("| 90 | 120 | 300 |")).isGreaterThan(section.indexOf("free to use every core"));
+        assertThat(section).contains("| 90 | 120 | 300 | 160 / 400 | 70 / 100 | <= 60 / 150 | no |");
+    }
+
+    @Test
     void appendsTheSectionToAPageWithoutMarkers(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("benchmarks.md");
         Files.writeString(page, "# Benchmarks\n");
