@@ -27,8 +27,8 @@ final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        svg.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Added latency at concurrency 1 "
-                + "(proxy minus direct, same mock, same run)</text>\n");
+        svg.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Added latency at concurrency 1, "
+                + results.placement.description() + " (proxy minus direct, same mock, same run)</text>\n");
         svg.append("<text x=\"10\" y=\"34\" fill=\"#555\">solid: p50, pale: p99; log scale; black ticks: anyclaude's"
                 + " targets (p50, p99); cache rows: the whole answer's time</text>\n");
         for (int decade = (int) MIN_LOG; decade <= MAX_LOG; decade++) {
