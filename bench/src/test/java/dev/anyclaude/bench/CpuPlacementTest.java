@@ -57,6 +57,17 @@ class CpuPlacementTest {
         return policies;
     }
 
+    @Test
+    void freeLeavesEveryProcessWhereTheSchedulerPutsIt() throws Exception {
+        String all = CpuPlacement.allowedCpus();
+        try (CpuPlacement.Applied applied = CpuPlacement.FREE.apply(List.of())) {
+            assertThat(applied.caveat()).isEmpty();
+            assertThat(allowedCpus(ProcessHandle.current().pid())).containsOnly(all);
+            assertThat(policies(ProcessHandle.current().pid())).containsOnly("0");
+        }
+        assertThat(allowedCpus(ProcessHandle.current().pid())).containsOnly(all);
+    }
+
     private static void waitForChild(Process parent) throws InterruptedException {
         for (int i = 0; i < 500 && parent.descendants().findAny().isEmpty(); i++) {
             Thread.sleep(10);
