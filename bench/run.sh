@@ -5,7 +5,7 @@
 #
 # Usage: bench/run.sh [--quick] [--skip lanes,peers,throughput,cache,memory,startup,jmh] [--docs DIR|none]
 #                     [--lanes passthrough-json,...] [--requests N] [--warmup N]
-# --quick takes a few minutes and is for development; the full run about 10 minutes.
+# --quick takes a few minutes and is for development; the full run 12 to 16 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
