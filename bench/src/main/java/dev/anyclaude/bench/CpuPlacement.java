@@ -33,14 +33,23 @@ enum CpuPlacement {
         return description;
     }
 
-    /** The placements the command line names: {@code one-core}, {@code free} or {@code both} (one core first). */
+    /**
+     * The placements the command line names, in the order they run: {@code one-core}, {@code free} or {@code both}.
+     * Both runs free first: right after the warm-up, when the JIT has just gone quiet and the scheduler has placed the
+     * threads as it does for a user's process; after a one-core pass the threads would start out together.
+     */
     static List<CpuPlacement> parse(String names) {
         return switch (names.trim().toLowerCase(Locale.ROOT)) {
-            case "both" -> List.of(ONE_CORE, FREE);
+            case "both" -> List.of(FREE, ONE_CORE);
             case "one-core" -> List.of(ONE_CORE);
             case "free" -> List.of(FREE);
             default -> throw new IllegalArgumentException("--c1-placement is one-core, free or both, not " + names);
         };
+    }
+
+    /** The placement of the main table among those a run uses: one core when it is one of them. */
+    static CpuPlacement main(List<CpuPlacement> placements) {
+        return placements.contains(ONE_CORE) ? ONE_CORE : placements.get(0);
     }
 
     /**

@@ -28,7 +28,7 @@ final class MarkdownReport {
                     + " (µs, proxy minus direct to the same mock, same run)", r.latency);
             if (!r.latencyOtherPlacement.isEmpty()) {
                 latency(md, "\n### Added latency at concurrency 1, " + r.otherPlacement.description()
-                        + " (µs, the same lanes right after)", r.latencyOtherPlacement);
+                        + " (µs, the same lanes in the same run)", r.latencyOtherPlacement);
             }
             peers(md, r);
         }

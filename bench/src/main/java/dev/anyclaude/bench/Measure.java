@@ -18,8 +18,12 @@ final class Measure {
     private static final int BLOCK = 250;
     private static final int MIN_BLOCK = 10;
     private static final long WARMUP_BUDGET_NANOS = 5_000_000_000L;
-    private static final long JIT_QUIET_NANOS = 1_000_000_000L;
-    private static final long JIT_CAP_NANOS = 30_000_000_000L;
+    // Quiet means under JIT_QUIET_MILLIS of compilation over this many rounds, not a quiet time: a method called once
+    // per request reaches C2 after up to 15,000 calls (Tier4CompileThreshold), and the compilers can be idle for
+    // seconds on the way there; the few small compilations that go on for minutes (timers, rare branches) are allowed.
+    private static final int JIT_QUIET_ROUNDS = 20_000;
+    private static final long JIT_QUIET_MILLIS = 20;
+    private static final long JIT_CAP_NANOS = 60_000_000_000L;
 
     private Measure() {
     }
@@ -40,7 +44,6 @@ final class Measure {
      */
     static Latency latency(List<Target> targets, boolean stream, AnyclaudeProxy proxy, int warmup, int requests)
             throws IOException {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Map<String, Histogram> total = new LinkedHashMap<>();
         Map<String, Histogram> first = new LinkedHashMap<>();
         List<LoopbackClient> clients = new ArrayList<>();
@@ -51,10 +54,12 @@ final class Measure {
                 total.put(target.name(), histogram());
                 first.put(target.name(), histogram());
             }
-            // Warm-up, capped per target in time so a slow peer does not take the run's whole budget; its mean
+            // Warm-up, capped in time for a peer so that a slow one does not take the run's whole budget (never for
+            // direct and anyclaude: a cold JVM's first requests on one core can take milliseconds each); its mean
             // sizes the target's blocks, so every block of every target lasts about as long as anyclaude's. After the
-            // given count it goes on until the JIT has compiled nothing for a second (or JIT_CAP_NANOS passed): while
-            // the compilers work they keep a core busy and change what the c=1 exchanges cost (see CpuPlacement).
+            // given count it goes on, JIT_QUIET_ROUNDS rounds at a time, until the JIT is quiet over such a window (or
+            // JIT_CAP_NANOS passed): compilations during the measurement take the core from the exchanges being timed,
+            // and while the compilers work they change where the scheduler puts the threads (see CpuPlacement).
             Map<String, Integer> exchanges = new LinkedHashMap<>();
             long[] warmNanos = new long[targets.size()];
             int[] warmCount = new int[targets.size()];
@@ -62,19 +67,20 @@ final class Measure {
                 warmUpRound(targets, clients, clock, warmNanos, warmCount);
             }
             var jit = ManagementFactory.getCompilationMXBean();
-            long jitMillis = jit.getTotalCompilationTime();
-            long quietSince = System.nanoTime();
-            long capEnd = quietSince + JIT_CAP_NANOS;
+            long capEnd = System.nanoTime() + JIT_CAP_NANOS;
             boolean jitQuiet = false;
+            long windowCompileMillis = 0;
             while (!jitQuiet && System.nanoTime() < capEnd) {
-                warmUpRound(targets, clients, clock, warmNanos, warmCount);
-                long now = System.nanoTime();
-                if (jit.getTotalCompilationTime() != jitMillis) {
-                    jitMillis = jit.getTotalCompilationTime();
-                    quietSince = now;
+                long before = jit.getTotalCompilationTime();
+                for (int i = 0; i < JIT_QUIET_ROUNDS && System.nanoTime() < capEnd; i++) {
+                    warmUpRound(targets, clients, clock, warmNanos, warmCount);
                 }
-                jitQuiet = now - quietSince >= JIT_QUIET_NANOS;
+                windowCompileMillis = jit.getTotalCompilationTime() - before;
+                jitQuiet = windowCompileMillis < JIT_QUIET_MILLIS;
             }
+            System.out.printf("  warm-up: %s exchanges per target; the JIT compiled for %d ms in the last %d rounds%s%n",
+                    java.util.Arrays.toString(warmCount), windowCompileMillis, JIT_QUIET_ROUNDS,
+                    jitQuiet ? "" : " (the cap's time ran out)");
             for (int t = 0; t < targets.size(); t++) {
                 exchanges.put(targets.get(t).name(), warmCount[t]);
             }
@@ -98,24 +104,14 @@ final class Measure {
             for (int done = 0; done < requests; done += BLOCK) {
                 for (int t = 0; t < targets.size(); t++) {
                     Target target = targets.get(t);
-                    LoopbackClient client = clients.get(t);
-                    Histogram totals = total.get(target.name());
-                    Histogram firsts = first.get(target.name());
-                    long before = threads.getTotalThreadAllocatedBytes();
-                    for (int i = 0; i < block[t]; i++) {
-                        LoopbackClient.Timing timing = check(target, client.exchange(clock), clock);
-                        totals.recordValue(timing.totalNanos());
-                        if (clock != null) {
-                            firsts.recordValue(clock.arrival(0) - timing.startNanos());
-                        }
-                    }
-                    long bytes = threads.getTotalThreadAllocatedBytes() - before;
+                    Block measured = runBlock(target, clients.get(t), clock, block[t], total.get(target.name()),
+                            first.get(target.name()));
                     exchanges.merge(target.name(), block[t], Integer::sum);
                     if (target.name().equals(Target.DIRECT)) {
-                        directBytes += bytes;
+                        directBytes += measured.allocatedBytes();
                         directCount += block[t];
                     } else if (target.name().equals(Target.ANYCLAUDE)) {
-                        proxiedBytes += bytes;
+                        proxiedBytes += measured.allocatedBytes();
                         proxiedCount += block[t];
                     }
                 }
@@ -174,16 +170,46 @@ final class Measure {
         }
     }
 
-    /** One warm-up exchange with every target still within its time budget. */
+    /**
+     * One warm-up exchange with every target still within its time budget, through the same code as a measured block
+     * (into histograms that are dropped), so that the JIT has compiled the harness's own measuring code too before
+     * the measurement: compiled in the measurement, it took the one core from the exchanges being timed.
+     */
     private static void warmUpRound(List<Target> targets, List<LoopbackClient> clients, MarkerClock clock,
                                     long[] warmNanos, int[] warmCount) throws IOException {
         for (int t = 0; t < targets.size(); t++) {
-            if (warmNanos[t] < WARMUP_BUDGET_NANOS) {
-                LoopbackClient.Timing timing = check(targets.get(t), clients.get(t).exchange(clock), clock);
-                warmNanos[t] += timing.totalNanos();
+            String name = targets.get(t).name();
+            boolean capped = !name.equals(Target.DIRECT) && !name.equals(Target.ANYCLAUDE); // a peer, or HAProxy
+            if (!capped || warmNanos[t] < WARMUP_BUDGET_NANOS) {
+                warmNanos[t] += runBlock(targets.get(t), clients.get(t), clock, 1, WARM_UP_TOTALS, WARM_UP_FIRSTS).nanos();
                 warmCount[t]++;
             }
         }
+    }
+
+    private static final Histogram WARM_UP_TOTALS = histogram();
+    private static final Histogram WARM_UP_FIRSTS = histogram();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** What a block of exchanges took: their total time, and the bytes the JVM allocated meanwhile. */
+    private record Block(long nanos, long allocatedBytes) {
+    }
+
+    /** {@code n} exchanges with one target, each recorded (whole exchange; first token when {@code clock} is set). */
+    private static Block runBlock(Target target, LoopbackClient client, MarkerClock clock, int n, Histogram totals,
+                                  Histogram firsts) throws IOException {
+        long before = THREADS.getTotalThreadAllocatedBytes();
+        long nanos = 0;
+        for (int i = 0; i < n; i++) {
+            LoopbackClient.Timing timing = check(target, client.exchange(clock), clock);
+            totals.recordValue(timing.totalNanos());
+            nanos += timing.totalNanos();
+            if (clock != null) {
+                firsts.recordValue(clock.arrival(0) - timing.startNanos());
+            }
+        }
+        return new Block(nanos, THREADS.getTotalThreadAllocatedBytes() - before);
     }
 
     static Histogram histogram() {

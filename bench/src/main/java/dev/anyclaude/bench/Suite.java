@@ -101,7 +101,7 @@ public final class Suite {
     }
 
     /**
-     * The c=1 lanes, once per placement the options name: the first gives the main latency table, the streams and
+     * The c=1 lanes, once per placement the options name, in their order: the main one gives the main latency table, the streams and
      * anyclaude's own cost; a second gives only its own latency table.
      */
     private static void measureAtConcurrencyOne(SuiteOptions options, Upstreams upstreams, Lane lane, String label,
@@ -112,9 +112,10 @@ public final class Suite {
         List<Long> peerPids = peers.stream().filter(peer -> targets.stream().anyMatch(t -> t.name().equals(peer.name)))
                 .map(Peer::pid).toList();
         List<CpuPlacement> placements = options.placements();
-        results.placement = placements.get(0);
+        CpuPlacement mainPlacement = CpuPlacement.main(placements);
+        results.placement = mainPlacement;
         for (CpuPlacement placement : placements) {
-            boolean main = placement == placements.get(0);
+            boolean main = placement == mainPlacement;
             Measure.Latency latency;
             Measure.Drip drip = null;
             try (CpuPlacement.Applied applied = placement.apply(peerPids)) {
@@ -294,11 +295,13 @@ public final class Suite {
                         + " machine is needed before reading tails.**"
                 : "";
         String placements = options.placements().stream().map(CpuPlacement::description)
-                .collect(java.util.stream.Collectors.joining(", then "));
+                .collect(java.util.stream.Collectors.joining(", then ")) + (options.placements().size() > 1
+                ? "; the main table " + CpuPlacement.main(options.placements()).description() : "");
         return String.format(java.util.Locale.ROOT,
                 "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after (the run's own"
-                        + " load included): %s. c=1 lanes (%s): %d warm-up requests per target, then more until the JIT"
-                        + " has compiled nothing for a second, then %d measured, blocks interleaved; drip streams: %d per"
+                        + " load included): %s. c=1 lanes (%s): %d warm-up requests per target, then more, 20,000 at a time,"
+                        + " until the JIT compiled for under 20 ms in such a window (a peer's warm-up capped at 5 s),"
+                        + " then %d measured, blocks interleaved; drip streams: %d per"
                         + " target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up.%s%s",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
                 options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),

@@ -11,7 +11,7 @@ import java.util.Set;
  * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup). {@code --lanes} names the lanes
  * to run; naming {@code cache-heap} or {@code cache-disk} there runs only those cache lanes (by default both run).
  * {@code --c1-placement one-core|free|both} says where the concurrency-1 lanes run ({@link CpuPlacement}; both by
- * default: one core for the main table, the streams and the in-process cost, then free for a second table).
+ * default: free first, for a second table, then one core for the main table, the streams and the in-process cost).
  */
 record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int dripRequests, long gapMillis,
                     int wrkSeconds, int wrkWarmupSeconds, int streams, int startupRuns, List<Lane> lanes,

@@ -14,7 +14,9 @@ class CpuPlacementTest {
 
     @Test
     void readsTheCommandLinesNames() {
-        assertThat(CpuPlacement.parse("both")).containsExactly(CpuPlacement.ONE_CORE, CpuPlacement.FREE);
+        assertThat(CpuPlacement.parse("both")).containsExactly(CpuPlacement.FREE, CpuPlacement.ONE_CORE);
+        assertThat(CpuPlacement.main(CpuPlacement.parse("both"))).isEqualTo(CpuPlacement.ONE_CORE);
+        assertThat(CpuPlacement.main(CpuPlacement.parse("free"))).isEqualTo(CpuPlacement.FREE);
         assertThat(CpuPlacement.parse("one-core")).containsExactly(CpuPlacement.ONE_CORE);
         assertThat(CpuPlacement.parse(" Free ")).containsExactly(CpuPlacement.FREE);
         assertThatThrownBy(() -> CpuPlacement.parse("pinned")).hasMessageContaining("one-core, free or both");
