@@ -109,6 +109,8 @@ public final class Suite {
                                                 List<Peer> peers, Results results) throws Exception {
         var upstream = lane.openai() ? upstreams.openai : upstreams.anthropic;
         int upstreamBefore = upstream.requestCount();
+        int directExchanges = 0;
+        int proxiedExchanges = 0;
         List<Long> peerPids = peers.stream().filter(peer -> targets.stream().anyMatch(t -> t.name().equals(peer.name)))
                 .map(Peer::pid).toList();
         List<CpuPlacement> placements = options.placements();
@@ -128,6 +130,8 @@ public final class Suite {
                     drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
                 }
             }
+            directExchanges += latency.exchanges().get(Target.DIRECT);
+            proxiedExchanges += latency.exchanges().get(Target.ANYCLAUDE);
             if (!latency.jitQuiet()) {
                 results.notes.add(label + " (" + placement.description() + "): the JIT was still compiling when the"
                         + " warm-up's time ran out; the figures include its work.");
@@ -136,12 +140,6 @@ public final class Suite {
                 results.otherPlacement = placement;
                 results.latencyOtherPlacement.addAll(latencyRows(label, targets, latency));
                 continue;
-            }
-            if (cacheJson != null) {
-                int calls = upstream.requestCount() - upstreamBefore - latency.exchanges().get(Target.DIRECT);
-                results.notes.add(String.format(java.util.Locale.ROOT, "%s: anyclaude answered %d requests"
-                        + " (warm-up included) and asked the upstream %d times (the misses that filled the cache).",
-                        label, latency.exchanges().get(Target.ANYCLAUDE), calls));
             }
             results.latency.addAll(latencyRows(label, targets, latency));
             Histogram inProcess = latency.inProcess();
@@ -161,6 +159,12 @@ public final class Suite {
                             micros(directLag, 99), drip.missingEvents().get(target.name())));
                 }
             }
+        }
+        if (cacheJson != null) { // every placement's requests: the upstream saw direct's and anyclaude's misses
+            int calls = upstream.requestCount() - upstreamBefore - directExchanges;
+            results.notes.add(String.format(java.util.Locale.ROOT, "%s: anyclaude answered %d requests (warm-up"
+                    + " included) and asked the upstream %d times (the misses that filled the cache).", label,
+                    proxiedExchanges, calls));
         }
     }
 
