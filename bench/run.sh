@@ -4,8 +4,8 @@
 # and writes the results section of docs/benchmarks.md and docs/benchmarks.svg. See docs/benchmarks.md.
 #
 # Usage: bench/run.sh [--quick] [--skip lanes,peers,throughput,cache,memory,startup,jmh] [--docs DIR|none]
-#                     [--lanes passthrough-json,...] [--requests N] [--warmup N]
-# --quick takes a few minutes and is for development; the full run 12 to 16 minutes.
+#                     [--lanes passthrough-json,...] [--requests N] [--warmup N] [--c1-placement one-core|free|both]
+# --quick takes a few minutes and is for development; the full run 15 to 20 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
