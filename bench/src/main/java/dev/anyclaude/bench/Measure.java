@@ -28,6 +28,13 @@ final class Measure {
     private Measure() {
     }
 
+    /** How the warm-up ends, in words, for the run's header. */
+    static String warmUpRule() {
+        return String.format(java.util.Locale.ROOT, "then more, %,d at a time, until the JIT compiled for under %d ms in"
+                + " such a window (a peer's warm-up capped at %d s)", JIT_QUIET_ROUNDS, JIT_QUIET_MILLIS,
+                WARMUP_BUDGET_NANOS / 1_000_000_000L);
+    }
+
     /** Per target: whole exchange and, for streams, time to the first token; anyclaude's own cost if in-process. */
     record Latency(Map<String, Histogram> total, Map<String, Histogram> firstToken, double inProcessMeanMicros,
                    Histogram inProcess, double allocatedBytesPerRequest, Map<String, Integer> exchanges,
@@ -63,8 +70,13 @@ final class Measure {
             Map<String, Integer> exchanges = new LinkedHashMap<>();
             long[] warmNanos = new long[targets.size()];
             int[] warmCount = new int[targets.size()];
+            boolean[] capped = new boolean[targets.size()]; // a peer, or HAProxy
+            for (int t = 0; t < targets.size(); t++) {
+                String name = targets.get(t).name();
+                capped[t] = !name.equals(Target.DIRECT) && !name.equals(Target.ANYCLAUDE);
+            }
             for (int i = 0; i < warmup; i++) {
-                warmUpRound(targets, clients, clock, warmNanos, warmCount);
+                warmUpRound(targets, clients, clock, capped, warmNanos, warmCount);
             }
             var jit = ManagementFactory.getCompilationMXBean();
             long capEnd = System.nanoTime() + JIT_CAP_NANOS;
@@ -73,7 +85,7 @@ final class Measure {
             while (!jitQuiet && System.nanoTime() < capEnd) {
                 long before = jit.getTotalCompilationTime();
                 for (int i = 0; i < JIT_QUIET_ROUNDS && System.nanoTime() < capEnd; i++) {
-                    warmUpRound(targets, clients, clock, warmNanos, warmCount);
+                    warmUpRound(targets, clients, clock, capped, warmNanos, warmCount);
                 }
                 windowCompileMillis = jit.getTotalCompilationTime() - before;
                 jitQuiet = windowCompileMillis < JIT_QUIET_MILLIS;
@@ -176,11 +188,9 @@ final class Measure {
      * the measurement: compiled in the measurement, it took the one core from the exchanges being timed.
      */
     private static void warmUpRound(List<Target> targets, List<LoopbackClient> clients, MarkerClock clock,
-                                    long[] warmNanos, int[] warmCount) throws IOException {
+                                    boolean[] capped, long[] warmNanos, int[] warmCount) throws IOException {
         for (int t = 0; t < targets.size(); t++) {
-            String name = targets.get(t).name();
-            boolean capped = !name.equals(Target.DIRECT) && !name.equals(Target.ANYCLAUDE); // a peer, or HAProxy
-            if (!capped || warmNanos[t] < WARMUP_BUDGET_NANOS) {
+            if (!capped[t] || warmNanos[t] < WARMUP_BUDGET_NANOS) {
                 warmNanos[t] += runBlock(targets.get(t), clients.get(t), clock, 1, WARM_UP_TOTALS, WARM_UP_FIRSTS).nanos();
                 warmCount[t]++;
             }

@@ -303,13 +303,13 @@ public final class Suite {
                 ? "; the main table " + CpuPlacement.main(options.placements()).description() : "");
         return String.format(java.util.Locale.ROOT,
                 "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after (the run's own"
-                        + " load included): %s. c=1 lanes (%s): %d warm-up requests per target, then more, 20,000 at a time,"
-                        + " until the JIT compiled for under 20 ms in such a window (a peer's warm-up capped at 5 s),"
-                        + " then %d measured, blocks interleaved; drip streams: %d per"
+                        + " load included): %s. c=1 lanes (%s): %d warm-up requests per target, %s, then %d measured,"
+                        + " blocks interleaved; drip streams: %d per"
                         + " target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up.%s%s",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
                 options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                loadBefore, loadAfter, placements, options.warmup(), options.requests(), options.dripRequests(),
+                loadBefore, loadAfter, placements, options.warmup(), Measure.warmUpRule(), options.requests(),
+                options.dripRequests(),
                 options.gapMillis(), CONNECTIONS, options.wrkSeconds(), options.wrkWarmupSeconds(), peers, busy);
     }
 
