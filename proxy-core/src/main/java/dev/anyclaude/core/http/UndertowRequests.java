@@ -3,7 +3,6 @@ package dev.anyclaude.core.http;
 import dev.anyclaude.api.http.UpstreamRequest;
 import io.undertow.client.ClientRequest;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -11,8 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.xnio.ChannelListener;
@@ -86,10 +83,6 @@ final class UndertowRequests {
 
     /** The answer's headers as the plugin API carries them. */
     static HttpHeaders headers(HeaderMap headers) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (HeaderValues values : headers) {
-            map.put(values.getHeaderName().toString(), List.copyOf(values));
-        }
-        return HttpHeaders.of(map, (name, value) -> true);
+        return UndertowHeaders.toHttpHeaders(headers);
     }
 }

@@ -1,6 +1,7 @@
 package dev.anyclaude.core.server;
 
 import dev.anyclaude.api.AnthropicException;
+import dev.anyclaude.core.http.HeaderLookup;
 import dev.anyclaude.core.http.IoThreadClient;
 import dev.anyclaude.core.http.UpstreamAttempt;
 import dev.anyclaude.core.reliability.RelayPlan;
@@ -119,7 +120,7 @@ final class FastCall implements UpstreamAttempt.Listener, AutoCloseable {
     public void onHeaders(int status, HttpHeaders headers) {
         upstreamWaitNanos += System.nanoTime() - attempt.startedNanos();
         Optional<Duration> wait = plan.retryAfterStatus(retry + 1, status,
-                headers.firstValue("retry-after").orElse(null));
+                HeaderLookup.first(headers, "retry-after"));
         if (wait.isPresent()) {
             LOG.warn("{}: backend '{}' answered {}; retry {} of the policy's in {} ms", call.id(), plan.backend(),
                     status, retry + 1, wait.get().toMillis());

@@ -95,7 +95,7 @@ final class FastPath {
         boolean asEvents = false;
         Map<String, String> added;
         try {
-            if (plan.get().relay() instanceof Relay.Unchanged) {
+            if (plan.get().relay() instanceof Relay.Unchanged && !staged.stages().isEmpty()) {
                 List<RelayStage.RawWatch> asked = askWatches(staged.stages());
                 watches = asked.stream().filter(java.util.Objects::nonNull).toList();
                 // A stage without a watch works on events: a successful answer is read as events for it.

@@ -2,6 +2,7 @@ package dev.anyclaude.core.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
@@ -30,9 +31,13 @@ final class HeaderLimit implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         long size = exchange.getRequestMethod().length() + exchange.getRequestURI().length()
                 + exchange.getQueryString().length() + exchange.getProtocol().length() + 4;
-        for (HeaderValues values : exchange.getRequestHeaders()) {
-            for (String value : values) {
-                size += values.getHeaderName().length() + value.length() + 4;
+        HeaderMap headers = exchange.getRequestHeaders();
+        // Undertow's cursor iteration: no iterator objects for a check that runs on every request.
+        for (long cursor = headers.fastIterateNonEmpty(); cursor != -1L; cursor = headers.fiNextNonEmpty(cursor)) {
+            HeaderValues values = headers.fiCurrent(cursor);
+            int name = values.getHeaderName().length();
+            for (int i = 0; i < values.size(); i++) {
+                size += name + values.get(i).length() + 4;
             }
         }
         if (size <= maxHeaderBytes) {

@@ -8,11 +8,8 @@ import dev.anyclaude.core.json.RequestPeek;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Methods;
 import java.net.http.HttpHeaders;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -292,10 +289,6 @@ public final class ProxyHandlers {
     }
 
     private static HttpHeaders headers(HttpServerExchange exchange) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (HeaderValues values : exchange.getRequestHeaders()) {
-            map.computeIfAbsent(values.getHeaderName().toString(), k -> new ArrayList<>()).addAll(values);
-        }
-        return HttpHeaders.of(map, (name, value) -> true);
+        return dev.anyclaude.core.http.UndertowHeaders.toHttpHeaders(exchange.getRequestHeaders());
     }
 }

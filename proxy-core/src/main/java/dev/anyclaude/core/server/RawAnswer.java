@@ -4,11 +4,13 @@ import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.model.Usage;
+import dev.anyclaude.core.http.HeaderLookup;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,13 +76,13 @@ final class RawAnswer implements FastAnswer {
         }
         this.status = status;
         this.headers = added.isEmpty() ? headers : withAdded(headers, added);
-        String contentType = headers.firstValue("content-type").orElse("");
-        String encoding = headers.firstValue("content-encoding").orElse(null);
+        String contentType = Objects.requireNonNullElse(HeaderLookup.first(headers, "content-type"), "");
+        String encoding = HeaderLookup.first(headers, "content-encoding");
         boolean identity = encoding == null || encoding.equalsIgnoreCase("identity");
         stream = contentType.startsWith("text/event-stream");
         if (!stream && status < 300 && contentType.startsWith("application/json") && identity) {
             mode = Mode.WHOLE_JSON;
-            long announced = headers.firstValueAsLong("content-length").orElse(8192);
+            long announced = HeaderLookup.firstLong(headers, "content-length", 8192);
             whole = new WholeBody((int) Math.min(Math.max(announced, 256), 1024 * 1024));
             return;
         }

@@ -31,6 +31,9 @@ final class ReplyWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection");
+    // The same, for a name already made an HttpString (whose equals and hashCode ignore case): no lower-casing
+    // per header of every answer.
+    private static final Set<HttpString> HOP_BY_HOP_NAMES = Set.copyOf(HOP_BY_HOP.stream().map(HttpString::new).toList());
 
     private final JsonCodec json;
     private final ErrorResponder errors;
@@ -109,8 +112,9 @@ final class ReplyWriter {
 
     private dev.anyclaude.api.model.Usage writeRaw(HttpServerExchange exchange, Call call, Reply.Raw raw,
                                                    TokenTally tokens) throws IOException {
-        String contentType = raw.headers().firstValue("content-type").orElse("");
-        String encoding = raw.headers().firstValue("content-encoding").orElse(null);
+        String contentType = java.util.Objects.requireNonNullElse(
+                dev.anyclaude.core.http.HeaderLookup.first(raw.headers(), "content-type"), "");
+        String encoding = dev.anyclaude.core.http.HeaderLookup.first(raw.headers(), "content-encoding");
         boolean stream = contentType.startsWith("text/event-stream");
         if (!stream && raw.status() < 300 && contentType.startsWith("application/json")
                 && (encoding == null || encoding.equalsIgnoreCase("identity"))) {
@@ -190,11 +194,13 @@ final class ReplyWriter {
         exchange.setStatusCode(status);
         HeaderMap out = exchange.getResponseHeaders();
         for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || name.startsWith(":")) {
+            if (header.getKey().startsWith(":")) {
                 continue;
             }
-            out.addAll(HttpString.tryFromString(header.getKey()), header.getValue());
+            HttpString name = HttpString.tryFromString(header.getKey());
+            if (!HOP_BY_HOP_NAMES.contains(name)) {
+                out.addAll(name, header.getValue());
+            }
         }
         if (!out.contains(RequestIds.HEADER)) {
             out.put(RequestIds.HEADER, call.id());

@@ -1,5 +1,7 @@
 package dev.anyclaude.core.server;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.model.Usage;
@@ -168,6 +170,42 @@ final class UsageSniffer {
         }
         return new Usage(integer(node, "input_tokens"), integer(node, "output_tokens"),
                 integer(node, "cache_creation_input_tokens"), integer(node, "cache_read_input_tokens"), Map.of());
+    }
+
+    /**
+     * The usage object the parser stands at (its {@code START_OBJECT}), read as {@link #usageIn} reads it from a
+     * tree: a count that is not a number within int's range is null, a later duplicate wins. Leaves the parser at
+     * the object's end.
+     */
+    static Usage usageAt(JsonParser parser) throws IOException {
+        Integer input = null;
+        Integer output = null;
+        Integer cacheCreation = null;
+        Integer cacheRead = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            Integer count = value.isNumeric() ? intValue(parser) : null;
+            switch (name) {
+                case "input_tokens" -> input = count;
+                case "output_tokens" -> output = count;
+                case "cache_creation_input_tokens" -> cacheCreation = count;
+                case "cache_read_input_tokens" -> cacheRead = count;
+                default -> {
+                }
+            }
+            parser.skipChildren();
+        }
+        return new Usage(input, output, cacheCreation, cacheRead, Map.of());
+    }
+
+    /** The number the parser stands at as {@link JsonNode#canConvertToInt()} and {@link JsonNode#asInt()} see it. */
+    private static Integer intValue(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
+        }
+        double value = parser.getDoubleValue();
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
     }
 
     private static Integer integer(JsonNode node, String field) {

@@ -1,6 +1,5 @@
 package dev.anyclaude.core.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
@@ -75,8 +74,7 @@ final class WholeJson {
                 String name = parser.currentName();
                 com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
                 if ("usage".equals(name) && value == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                    JsonNode node = mapper.readTree(parser);
-                    usage = UsageSniffer.usageIn(mapper.createObjectNode().set("usage", node), null);
+                    usage = UsageSniffer.usageAt(parser);
                 } else {
                     parser.skipChildren();
                 }

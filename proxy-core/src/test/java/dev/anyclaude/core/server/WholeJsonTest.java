@@ -48,4 +48,23 @@ class WholeJsonTest {
         assertThat(check("")).isNull();
         assertThat(check("{\"a\":tru}")).isNull();
     }
+
+    @Test
+    void usageIsReadAsTheTreeReadsIt() throws Exception {
+        // The one pass reads usage as a stream; the sniffer of streamed answers reads it from a tree. Both must agree.
+        String[] usages = {
+            "{\"input_tokens\":12,\"output_tokens\":3,\"cache_creation_input_tokens\":7,\"cache_read_input_tokens\":5}",
+            "{\"input_tokens\":12.9,\"output_tokens\":-4}",
+            "{\"input_tokens\":4294967296,\"output_tokens\":\"3\",\"cache_read_input_tokens\":null}",
+            "{\"input_tokens\":1e3,\"output_tokens\":1e10,\"cache_creation_input_tokens\":[1]}",
+            "{\"input_tokens\":1,\"input_tokens\":2,\"server_tool_use\":{\"web_search_requests\":1},\"output_tokens\":{\"a\":1}}",
+            "{}",
+        };
+        for (String usage : usages) {
+            WholeJson.Checked checked = check("{\"id\":\"msg_1\",\"usage\":" + usage + ",\"stop_reason\":\"end_turn\"}");
+            assertThat(checked).as(usage).isNotNull();
+            assertThat(checked.usage()).as(usage)
+                    .isEqualTo(UsageSniffer.usageIn(mapper.readTree("{\"usage\":" + usage + "}"), null));
+        }
+    }
 }

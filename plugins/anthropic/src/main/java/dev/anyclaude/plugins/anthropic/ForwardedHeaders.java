@@ -63,8 +63,8 @@ final class ForwardedHeaders {
     }
 
     static List<Map.Entry<String, String>> of(HttpHeaders client, Optional<String> configKey, Optional<String> envKey) {
-        boolean clientHasKey = client.firstValue("x-api-key").isPresent()
-                || client.firstValue("authorization").isPresent();
+        // allValues, not firstValue: this runs for every request, and firstValue makes a stream each time
+        boolean clientHasKey = !client.allValues("x-api-key").isEmpty() || !client.allValues("authorization").isEmpty();
         boolean replaceAuth = configKey.isPresent();
         List<Map.Entry<String, String>> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> header : client.map().entrySet()) {
