@@ -62,4 +62,31 @@ class LogConfiguratorTest {
         // This module's tests have a logback-test.xml on the class path.
         assertThat(new LogConfigurator().configure(new LoggerContext())).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
     }
+
+    @Test
+    void aWarningIsWrittenAtOnceWithTheLinesBeforeItAndOtherLinesWithinASecond() throws Exception {
+        LoggerContext context = configured(Map.of("user.home", home.toString()));
+        Path file = home.resolve(".anyclaude/logs/anyclaude.log");
+        Logger log = context.getLogger("anyclaude.requests");
+
+        log.info("req_1 /v1/messages status=200");
+        context.getLogger("dev.anyclaude.core.server.ProxyHandlers").warn("something to see now");
+        assertThat(Files.readString(file)).contains("req_1 /v1/messages").contains("something to see now");
+
+        log.info("req_2 /v1/messages status=200");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> Files.readString(file).contains("req_2 /v1/messages"));
+        context.stop();
+    }
+
+    @Test
+    void whatIsStillBufferedIsWrittenWhenLoggingStops() throws Exception {
+        LoggerContext context = configured(Map.of("user.home", home.toString()));
+        for (int i = 0; i < 100; i++) {
+            context.getLogger("anyclaude.requests").info("req_{} /v1/messages status=200", i);
+        }
+        context.stop();
+
+        assertThat(Files.readAllLines(home.resolve(".anyclaude/logs/anyclaude.log"))).hasSize(100);
+    }
 }
