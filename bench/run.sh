@@ -55,7 +55,9 @@ if ! skips peers && command -v npm >/dev/null; then
 fi
 
 cp="bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
-jvm=(-Danyclaude.log.level=WARN)
+# anyclaude runs in the harness at the log level users get (INFO: a line per request in its log file), logging here.
+rm -rf bench/target/logs
+jvm=(-Danyclaude.logs="$PWD/bench/target/logs")
 if [ "$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" -ge 23 ]; then
   jvm+=(--sun-misc-unsafe-memory-access=allow)
 fi

@@ -30,6 +30,11 @@ public final class Suite {
     public static void main(String[] args) throws Exception {
         SuiteOptions options = SuiteOptions.parse(args);
         Path work = Files.createTempDirectory("anyclaude-bench");
+        if (System.getProperty("anyclaude.logs") == null) {
+            // Before the first logger: the proxy under test logs a line per request, as users have it, but not into
+            // the user's own ~/.anyclaude/logs.
+            System.setProperty("anyclaude.logs", work.resolve("logs").toString());
+        }
         Results results = new Results();
         String loadBefore = loadAverage();
         try (Upstreams upstreams = new Upstreams(options.gapMillis())) {
@@ -305,12 +310,21 @@ public final class Suite {
                 "Run of %s UTC (%s), Java %s, %d cores; load average (1/5/15 min) before: %s, after (the run's own"
                         + " load included): %s. c=1 lanes (%s): %d warm-up requests per target, %s, then %d measured,"
                         + " blocks interleaved; drip streams: %d per"
-                        + " target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up.%s%s",
+                        + " target, %d ms between frames; wrk: %d connections, %d s per target after %d s of warm-up."
+                        + " anyclaude's request log: %s.%s%s",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
                 options.quick() ? "--quick" : "full", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 loadBefore, loadAfter, placements, options.warmup(), Measure.warmUpRule(), options.requests(),
                 options.dripRequests(),
-                options.gapMillis(), CONNECTIONS, options.wrkSeconds(), options.wrkWarmupSeconds(), peers, busy);
+                options.gapMillis(), CONNECTIONS, options.wrkSeconds(), options.wrkWarmupSeconds(), requestLog(),
+                peers, busy);
+    }
+
+    /** Whether the proxy under test wrote its line per request, as it does at the users' default level. */
+    private static String requestLog() {
+        return org.slf4j.LoggerFactory.getLogger("anyclaude.requests").isInfoEnabled()
+                ? "on, a line per request in its log file (INFO, the default users get)"
+                : "off (anyclaude.log.level above INFO; users get it on)";
     }
 
     private static String loadAverage() {
