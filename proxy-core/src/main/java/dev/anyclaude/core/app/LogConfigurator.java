@@ -21,8 +21,9 @@ import java.util.function.UnaryOperator;
 /**
  * anyclaude's logging, set up in code (found by logback through {@code META-INF/services}): warnings on the console,
  * one line per request and everything at INFO in {@code ~/.anyclaude/logs/anyclaude.log} ({@link BufferedLogFile}:
- * buffered, warnings at once, the rest within a second), rotated daily and at 10 MB, 7 days and 100 MB kept. Parsing the same setup from a {@code logback.xml} loaded an XML parser and logback's Joran
- * (about 650 classes) on every start (docs/benchmarks.md "Start-up").
+ * buffered, warnings at once, the rest within a second), rotated daily and at 10 MB, 7 days and 100 MB kept.
+ * Parsing the same setup from a {@code logback.xml} loaded an XML parser and logback's Joran (about 650 classes) on
+ * every start (docs/benchmarks.md "Start-up").
  *
  * <p>System properties: {@code anyclaude.logs} (folder), {@code anyclaude.log.level} (root, INFO),
  * {@code anyclaude.console.level} (WARN), {@code anyclaude.bodies.level} (request bodies, OFF; {@code --debug} sets

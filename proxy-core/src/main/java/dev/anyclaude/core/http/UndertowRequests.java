@@ -8,7 +8,6 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,7 +15,7 @@ import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.channels.StreamSinkChannel;
 
-/** What both Undertow-based upstream clients do alike: the request's head, its body, the answer's headers. */
+/** What both Undertow-based upstream clients do alike: the request's head and its body. */
 final class UndertowRequests {
     private UndertowRequests() {
     }
@@ -79,10 +78,5 @@ final class UndertowRequests {
             }
         };
         writer.handleEvent(sink);
-    }
-
-    /** The answer's headers as the plugin API carries them. */
-    static HttpHeaders headers(HeaderMap headers) {
-        return UndertowHeaders.toHttpHeaders(headers);
     }
 }

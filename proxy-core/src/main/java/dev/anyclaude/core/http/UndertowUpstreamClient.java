@@ -303,7 +303,7 @@ public final class UndertowUpstreamClient implements ConnectTimeouts.Capable, Au
                     .idleTimeout(request.idleTimeout());
             body = responseBody;
             Response answer = new Response(response.getResponseCode(),
-                    UndertowRequests.headers(response.getResponseHeaders()), responseBody);
+                    UndertowHeaders.toHttpHeaders(response.getResponseHeaders()), responseBody);
             if (headers.complete(answer)) {
                 responseBody.start();
             } else {

@@ -209,7 +209,7 @@ public final class UpstreamAttempt implements ClientCallback<ClientExchange>, Ch
         cancel(headerTimer);
         ClientResponse response = exchange.getResponse();
         body = exchange.getResponseChannel();
-        listener.onHeaders(response.getResponseCode(), UndertowRequests.headers(response.getResponseHeaders()));
+        listener.onHeaders(response.getResponseCode(), UndertowHeaders.toHttpHeaders(response.getResponseHeaders()));
         if (done) {
             return;
         }

@@ -151,12 +151,57 @@ final class UsageSniffer {
         return false;
     }
 
+    // Streamed, not read into a tree: every stream has two such lines (message_start, message_delta).
     private Usage read(byte[] json, int offset, int length, String nested) {
-        try {
-            return usageIn(mapper.readTree(json, offset, length), nested);
+        try (JsonParser parser = mapper.getFactory().createParser(json, offset, length)) {
+            return usageIn(parser, nested);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * What {@link #usageIn(JsonNode, String)} finds in the document the parser reads, read without a tree: the
+     * top-level {@code usage} when there is one, else the {@code nested} member's; the last of duplicate names wins.
+     *
+     * @throws IOException when the document is not JSON, up to its end
+     */
+    static Usage usageIn(JsonParser parser, String nested) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        boolean top = false;
+        Usage usage = null;
+        Usage inner = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("usage".equals(name)) {
+                top = true;
+                usage = value == JsonToken.START_OBJECT ? usageAt(parser) : null;
+            } else if (nested != null && nested.equals(name)) {
+                inner = value == JsonToken.START_OBJECT ? usageWithin(parser) : null;
+            }
+            parser.skipChildren();
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("not a whole JSON object");
+        }
+        return top ? usage : inner;
+    }
+
+    /** The {@code usage} of the object the parser stands in (past its start), or null; leaves it at the object's end. */
+    private static Usage usageWithin(JsonParser parser) throws IOException {
+        Usage usage = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("usage".equals(name)) {
+                usage = value == JsonToken.START_OBJECT ? usageAt(parser) : null;
+            }
+            parser.skipChildren();
+        }
+        return usage;
     }
 
     /** The {@code usage} object of an answer (or of its {@code nested} member, when given), or null. */
