@@ -13,13 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * The log file, written through logback's buffer instead of one {@code write} per line: a request's line costs its
  * IO thread no system call of its own (about 2 µs each on the benchmark machine, docs/benchmarks.md, seventh round).
  * A warning or an error goes to the file at once, with everything before it; other lines within {@link #DELAY}, and
- * the rest when the JVM exits. Only a killed process loses lines: at most the last second's INFO.
+ * from the moment the JVM exits, each line at once. Only a killed process loses lines: at most the last second's INFO.
  */
 final class BufferedLogFile extends RollingFileAppender<ILoggingEvent> {
     static final long DELAY = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final Thread atExit = new Thread(this::flush, "anyclaude-log-flush-at-exit");
+    private final Thread atExit = new Thread(this::exiting, "anyclaude-log-flush-at-exit");
     private volatile Thread flusher;
 
     BufferedLogFile() {
@@ -54,6 +54,20 @@ final class BufferedLogFile extends RollingFileAppender<ILoggingEvent> {
             }
         } catch (IOException e) {
             addError("could not write the log file", e);
+        } finally {
+            streamWriteLock.unlock();
+        }
+    }
+
+    /**
+     * The JVM is exiting: what is buffered goes to the file, and so does every line after it at once, since the other
+     * shutdown hooks (the proxy's, which drains its calls) run beside this one and may still log.
+     */
+    private void exiting() {
+        streamWriteLock.lock();
+        try {
+            setImmediateFlush(true);
+            flush();
         } finally {
             streamWriteLock.unlock();
         }
