@@ -85,4 +85,24 @@ class UsageSnifferTest {
             }
         }
     }
+
+    @Test
+    void theEndAndTheFirstTokenAreSeenWhateverTheChunking() {
+        String stream = "event: message_start\r\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\"}}\r\n\r\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0}\n\n";
+        for (int chunk : new int[]{1, 5, 33, 10_000}) {
+            UsageSniffer open = new UsageSniffer(MAPPER, "text/event-stream", null);
+            feed(open, stream, chunk);
+            assertThat(open.streamUnfinished()).as("chunk %d", chunk).isTrue();
+            assertThat(open.firstTokenNanos()).as("chunk %d", chunk).isPositive();
+
+            UsageSniffer ended = new UsageSniffer(MAPPER, "text/event-stream", null);
+            feed(ended, stream + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n", chunk);
+            assertThat(ended.streamUnfinished()).as("chunk %d", chunk).isFalse();
+
+            UsageSniffer dataOnly = new UsageSniffer(MAPPER, "text/event-stream", null);
+            feed(dataOnly, "data: {\"type\":\"message_stop\"}\n\n", chunk);
+            assertThat(dataOnly.streamUnfinished()).as("chunk %d", chunk).isFalse();
+        }
+    }
 }
