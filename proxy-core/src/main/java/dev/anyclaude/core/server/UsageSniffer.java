@@ -170,6 +170,18 @@ final class UsageSniffer {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
+        Usage usage = usageWithin(parser, nested);
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("not a whole JSON object");
+        }
+        return usage;
+    }
+
+    /**
+     * Reads the object the parser stands in (past its start) to its end: its {@code usage} when it has one, else
+     * its {@code nested} member's (when given); null when neither.
+     */
+    private static Usage usageWithin(JsonParser parser, String nested) throws IOException {
         boolean top = false;
         Usage usage = null;
         Usage inner = null;
@@ -180,28 +192,11 @@ final class UsageSniffer {
                 top = true;
                 usage = value == JsonToken.START_OBJECT ? usageAt(parser) : null;
             } else if (nested != null && nested.equals(name)) {
-                inner = value == JsonToken.START_OBJECT ? usageWithin(parser) : null;
+                inner = value == JsonToken.START_OBJECT ? usageWithin(parser, null) : null;
             }
             parser.skipChildren();
-        }
-        if (parser.currentToken() != JsonToken.END_OBJECT) {
-            throw new IOException("not a whole JSON object");
         }
         return top ? usage : inner;
-    }
-
-    /** The {@code usage} of the object the parser stands in (past its start), or null; leaves it at the object's end. */
-    private static Usage usageWithin(JsonParser parser) throws IOException {
-        Usage usage = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("usage".equals(name)) {
-                usage = value == JsonToken.START_OBJECT ? usageAt(parser) : null;
-            }
-            parser.skipChildren();
-        }
-        return usage;
     }
 
     /** The {@code usage} object of an answer (or of its {@code nested} member, when given), or null. */
