@@ -35,6 +35,14 @@ public final class Suite {
             // the user's own ~/.anyclaude/logs.
             System.setProperty("anyclaude.logs", work.resolve("logs").toString());
         }
+        try {
+            run(options, work);
+        } finally {
+            deleteQuietly(work); // configs, scratch homes, cache files and logs of the run: up to 100 MB of logs
+        }
+    }
+
+    private static void run(SuiteOptions options, Path work) throws Exception {
         Results results = new Results();
         String loadBefore = loadAverage();
         try (Upstreams upstreams = new Upstreams(options.gapMillis())) {
@@ -63,6 +71,14 @@ public final class Suite {
             MarkdownReport.replaceSection(options.docs().resolve("benchmarks.md"), section);
             Files.writeString(options.docs().resolve("benchmarks.svg"), SvgChart.render(results));
             System.out.println("wrote " + options.docs().resolve("benchmarks.md") + " and benchmarks.svg");
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("bench: could not delete " + folder + ": " + e.getMessage());
         }
     }
 
