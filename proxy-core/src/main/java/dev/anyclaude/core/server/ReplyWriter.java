@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,11 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplyWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection");
-    // The same, for a name already made an HttpString (whose equals and hashCode ignore case): no lower-casing
-    // per header of every answer.
-    private static final Set<HttpString> HOP_BY_HOP_NAMES = Set.copyOf(HOP_BY_HOP.stream().map(HttpString::new).toList());
+    // As HttpStrings, whose equals and hashCode ignore case: no lower-casing per header of every answer.
+    private static final Set<HttpString> HOP_BY_HOP = Set.copyOf(java.util.stream.Stream.of("connection", "keep-alive",
+            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization",
+            "proxy-connection").map(HttpString::new).toList());
 
     private final JsonCodec json;
     private final ErrorResponder errors;
@@ -198,7 +196,7 @@ final class ReplyWriter {
                 continue;
             }
             HttpString name = HttpString.tryFromString(header.getKey());
-            if (!HOP_BY_HOP_NAMES.contains(name)) {
+            if (!HOP_BY_HOP.contains(name)) {
                 out.addAll(name, header.getValue());
             }
         }
@@ -357,9 +355,12 @@ final class ReplyWriter {
     /** Headers of a middleware or backend on an answer of the proxy's own; the proxy's, set after, win. */
     static void addHeaders(HttpServerExchange exchange, Map<String, List<String>> headers) {
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !name.startsWith(":") && !name.equals("content-length")) {
-                exchange.getResponseHeaders().putAll(HttpString.tryFromString(header.getKey()), header.getValue());
+            if (header.getKey().startsWith(":")) {
+                continue;
+            }
+            HttpString name = HttpString.tryFromString(header.getKey());
+            if (!HOP_BY_HOP.contains(name) && !name.equals(Headers.CONTENT_LENGTH)) {
+                exchange.getResponseHeaders().putAll(name, header.getValue());
             }
         }
     }
