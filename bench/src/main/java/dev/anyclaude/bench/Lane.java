@@ -22,7 +22,13 @@ enum Lane {
      * on for it by default and works on events: the request declares a tool, as Claude Code's do, so the proxy reads
      * the relayed stream as events, repairs and writes them again. Not one of the issue's lanes (no target).
      */
-    COMPATIBLE_TOOLS_SSE("compatible", true);
+    COMPATIBLE_TOOLS_SSE("compatible", true),
+    /**
+     * The passthrough stream with a request the size and shape of a Claude Code turn ({@link ClaudeCodeTurn}, about
+     * 50 KB) instead of the other lanes' 130 bytes: what the proxy costs per turn as Claude Code really calls it.
+     * Not one of the issue's lanes (no target).
+     */
+    CLAUDE_CODE_TURN("anthropic", true);
 
     /** A tool as Claude Code declares one, for the lanes whose middleware only works when the request has tools. */
     private static final String TOOLS = ",\"tools\":[{\"name\":\"Read\",\"description\":\"Reads a file\","
@@ -77,22 +83,21 @@ enum Lane {
 
     /** The body a client sends the upstream directly. */
     byte[] directBody() {
-        String body = openai()
-                ? "{\"model\":\"m\",\"max_tokens\":1024,\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
-                        + QUESTION + "\"}]}"
-                : proxyBodyText();
-        return body.getBytes(StandardCharsets.UTF_8);
+        if (!openai()) {
+            return proxyBody();
+        }
+        return ("{\"model\":\"m\",\"max_tokens\":1024,\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + QUESTION + "\"}]}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Anthropic Messages body a client sends the proxy. */
     byte[] proxyBody() {
-        return proxyBodyText().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private String proxyBodyText() {
-        return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":" + stream
+        if (this == CLAUDE_CODE_TURN) {
+            return ClaudeCodeTurn.body(QUESTION);
+        }
+        return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":" + stream
                 + (backendType.equals("compatible") ? TOOLS : "")
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]}";
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The proxy's backend entry pointing at this lane's mock. */

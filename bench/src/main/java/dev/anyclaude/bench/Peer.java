@@ -106,7 +106,8 @@ final class Peer implements AutoCloseable {
                   server mock 127.0.0.1:%d
                 """.formatted(port, anthropicPort));
         ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", config.toString());
-        return start(HAPROXY, builder, work, port, Set.of(Lane.PASSTHROUGH_JSON, Lane.PASSTHROUGH_SSE), List.of());
+        return start(HAPROXY, builder, work, port, Set.of(Lane.PASSTHROUGH_JSON, Lane.PASSTHROUGH_SSE, Lane.CLAUDE_CODE_TURN),
+                List.of());
     }
 
     private static Peer start(String name, ProcessBuilder builder, Path work, int port, Set<Lane> lanes, List<String> headers)

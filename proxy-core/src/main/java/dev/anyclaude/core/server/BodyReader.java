@@ -2,9 +2,14 @@ package dev.anyclaude.core.server;
 
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.ErrorType;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
+import org.xnio.ChannelListener;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Reads a request body on the IO thread without blocking, bounded by the size limit.
@@ -16,6 +21,8 @@ import java.util.function.BiConsumer;
 final class BodyReader {
     /** How much more than the limit is read and dropped to answer a too-large body cleanly. */
     static final int DRAIN_FACTOR = 8;
+    /** The first array for a body sent without {@code content-length} (chunked). */
+    private static final int UNANNOUNCED = 16 * 1024;
 
     private final long maxBodyBytes;
 
@@ -43,30 +50,102 @@ final class BodyReader {
             return;
         }
         exchange.setMaxEntitySize(drainLimit());
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(
-                (int) Math.min(Math.max(announced, 256), maxBodyBytes));
-        long[] total = {0};
-        exchange.getRequestReceiver().receivePartialBytes((ex, data, last) -> {
-            total[0] += data.length;
-            if (total[0] <= maxBodyBytes) {
-                buffer.write(data, 0, data.length);
-            }
-            if (last) {
-                if (total[0] > maxBodyBytes) {
-                    onError.accept(ex, tooLarge());
-                } else {
-                    onBody.accept(ex, buffer.toByteArray());
-                }
-            }
-        }, (ex, failure) -> {
-            ex.setPersistent(false);
-            onError.accept(ex, failure instanceof io.undertow.server.RequestTooBigException ? tooLarge()
-                    : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()));
-        });
+        new Reading(exchange, announced, onBody, onError).readAvailable(exchange.getRequestChannel());
     }
 
     private AnthropicException tooLarge() {
         return AnthropicException.of(ErrorType.REQUEST_TOO_LARGE,
                 "request body is larger than the limit of " + maxBodyBytes + " bytes (server.maxBodyBytes)");
+    }
+
+    /**
+     * One body being read straight from the request channel into one array, sized from {@code content-length}:
+     * a Claude Code turn is about 50 KB, and Undertow's receiver would hand it over in pieces, each a new array,
+     * to be gathered and copied again. What goes past the limit is read into a pooled buffer and dropped.
+     */
+    private final class Reading implements ChannelListener<StreamSourceChannel> {
+        private final HttpServerExchange exchange;
+        private final BiConsumer<HttpServerExchange, byte[]> onBody;
+        private final BiConsumer<HttpServerExchange, AnthropicException> onError;
+        /** The body was announced over the limit: nothing of it is kept. */
+        private final boolean dropping;
+        private byte[] body;
+        private int count;
+        private long total;
+
+        Reading(HttpServerExchange exchange, long announced, BiConsumer<HttpServerExchange, byte[]> onBody,
+                BiConsumer<HttpServerExchange, AnthropicException> onError) {
+            this.exchange = exchange;
+            this.onBody = onBody;
+            this.onError = onError;
+            this.dropping = announced > maxBodyBytes;
+            this.body = new byte[dropping ? 0 : (int) Math.min(announced >= 0 ? announced : UNANNOUNCED, maxBodyBytes)];
+        }
+
+        @Override
+        public void handleEvent(StreamSourceChannel channel) {
+            readAvailable(channel);
+        }
+
+        void readAvailable(StreamSourceChannel channel) {
+            try {
+                while (true) {
+                    int read = dropping || total >= maxBodyBytes ? readDropped(channel) : readKept(channel);
+                    if (read == -1) {
+                        finished(channel);
+                        return;
+                    }
+                    if (read == 0) {
+                        channel.getReadSetter().set(this);
+                        channel.resumeReads();
+                        return;
+                    }
+                    total += read;
+                }
+            } catch (IOException failure) {
+                channel.suspendReads();
+                exchange.setPersistent(false);
+                onError.accept(exchange, failure instanceof io.undertow.server.RequestTooBigException ? tooLarge()
+                        : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()));
+            }
+        }
+
+        private int readKept(StreamSourceChannel channel) throws IOException {
+            if (count < body.length) {
+                int read = channel.read(ByteBuffer.wrap(body, count, body.length - count));
+                if (read > 0) {
+                    count += read;
+                }
+                return read;
+            }
+            // The array is full, as it is once a body of the announced length is in: the array grows only if more
+            // comes, not to learn that the body has ended.
+            try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
+                ByteBuffer more = pooled.getBuffer();
+                int read = channel.read(more);
+                if (read > 0 && count + (long) read <= maxBodyBytes) {
+                    body = Arrays.copyOf(body, (int) Math.min(Math.max(body.length * 2L, count + (long) read), maxBodyBytes));
+                    more.flip().get(body, count, read);
+                    count += read;
+                }
+                return read;
+            }
+        }
+
+        private int readDropped(StreamSourceChannel channel) throws IOException {
+            try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
+                return channel.read(pooled.getBuffer());
+            }
+        }
+
+        private void finished(StreamSourceChannel channel) {
+            channel.getReadSetter().set(null);
+            channel.suspendReads();
+            if (total > maxBodyBytes) {
+                onError.accept(exchange, tooLarge());
+            } else {
+                onBody.accept(exchange, count == body.length ? body : Arrays.copyOf(body, count));
+            }
+        }
     }
 }
