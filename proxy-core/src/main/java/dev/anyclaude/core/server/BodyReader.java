@@ -3,7 +3,10 @@ package dev.anyclaude.core.server;
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.ErrorType;
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -16,7 +19,8 @@ import org.xnio.channels.StreamSourceChannel;
  *
  * <p>A body over the limit is not kept: the rest is read and dropped, then the client gets its 413, so the answer
  * is not lost to a connection reset and the connection stays usable. Only a body announced as far over the limit
- * (more than {@link #DRAIN_FACTOR} times) is refused at once, and its connection closed.
+ * (more than {@link #DRAIN_FACTOR} times) is refused at once, and its connection closed; so is one announced over
+ * the limit by a client that waits for {@code 100 Continue}, which it gets before any other body is read.
  */
 final class BodyReader {
     /** How much more than the limit is read and dropped to answer a too-large body cleanly. */
@@ -50,7 +54,31 @@ final class BodyReader {
             return;
         }
         exchange.setMaxEntitySize(drainLimit());
-        new Reading(exchange, announced, onBody, onError).readAvailable(exchange.getRequestChannel());
+        Reading reading = new Reading(exchange, announced, onBody, onError);
+        if (!HttpContinue.requiresContinueResponse(exchange)) {
+            reading.readAvailable(exchange.getRequestChannel());
+            return;
+        }
+        // The client waits for "100 Continue" before it sends the body (curl does for large ones): refused at once
+        // when announced over the limit, so the body is never sent; otherwise asked for, then read.
+        if (announced > maxBodyBytes) {
+            exchange.setPersistent(false);
+            onError.accept(exchange, tooLarge());
+            return;
+        }
+        HttpContinue.sendContinueResponse(exchange, new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                reading.readAvailable(ex.getRequestChannel());
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException failure) {
+                ex.setPersistent(false);
+                onError.accept(ex, AnthropicException.invalidRequest("the request body could not be read: "
+                        + failure.getMessage()));
+            }
+        });
     }
 
     private AnthropicException tooLarge() {

@@ -120,6 +120,32 @@ class BodyReaderTest {
     }
 
     @Test
+    void clientExpectingContinueGetsItThenItsBodyIsRead() throws Exception {
+        byte[] body = randomJsonSafe(30_000);
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head("Content-Length: " + body.length + "\r\nExpect: 100-continue"));
+            out.flush();
+            byte[] interim = socket.getInputStream().readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            assertThat(new String(interim, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            out.write(body);
+            out.flush();
+            assertThat(answer(socket)).startsWith("HTTP/1.1 200 ").endsWith(body.length + " " + sha256(body));
+        }
+    }
+
+    @Test
+    void clientExpectingContinueWithABodyOverTheLimitGets413AtOnce() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head("Content-Length: " + (LIMIT + 1) + "\r\nExpect: 100-continue"));
+            out.flush();
+            String refused = answer(socket); // without the body ever being sent
+            assertThat(refused).startsWith("HTTP/1.1 413 ").endsWith("request_too_large");
+        }
+    }
+
+    @Test
     void emptyBodyIsAnEmptyArray() throws Exception {
         try (Socket socket = connect()) {
             socket.getOutputStream().write(head("Content-Length: 0"));
