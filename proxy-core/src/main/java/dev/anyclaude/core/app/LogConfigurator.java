@@ -9,13 +9,17 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -87,7 +91,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         rolling.setTotalSizeCap(FileSize.valueOf("100MB"));
         rolling.start();
         file.setRollingPolicy(rolling);
-        file.setEncoder(encoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n"));
+        // %isoTime writes what %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} would, formatting only once a second
+        registerConverter(context, IsoTimestampConverter.WORD, IsoTimestampConverter::new);
+        file.setEncoder(encoder(context, "%" + IsoTimestampConverter.WORD + " %-5level %logger{0} - %msg%n"));
         file.start();
 
         context.getLogger("anyclaude.bodies").setLevel(Level.toLevel(property.apply("anyclaude.bodies.level"), Level.OFF));
@@ -96,6 +102,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.setLevel(Level.toLevel(property.apply("anyclaude.log.level"), Level.INFO));
         root.addAppender(console);
         root.addAppender(file);
+    }
+
+    /** Makes {@code %word} known to the context's pattern layouts. */
+    @SuppressWarnings("unchecked")
+    private static void registerConverter(LoggerContext context, String word, Supplier<DynamicConverter<?>> converter) {
+        Object registry = context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        Map<String, Supplier<DynamicConverter<?>>> rules = registry instanceof Map<?, ?> existing
+                ? (Map<String, Supplier<DynamicConverter<?>>>) existing : new HashMap<>();
+        rules.put(word, converter);
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
