@@ -19,9 +19,10 @@ import java.io.IOException;
 final class LongStringGenerator extends JsonGeneratorDelegate {
     /** Strings longer than this many chars are written from a {@code char[]} copy. */
     static final int LONG = 64;
+    private static final char[] NONE = new char[0];
 
     /** The copy, one array for every long string of the value, as long as the longest so far. */
-    private char[] chars = new char[0];
+    private char[] chars = NONE;
 
     LongStringGenerator(JsonGenerator generator) {
         super(generator, false);
