@@ -28,7 +28,12 @@ enum Lane {
      * 50 KB) instead of the other lanes' 130 bytes: what the proxy costs per turn as Claude Code really calls it.
      * Not one of the issue's lanes (no target).
      */
-    CLAUDE_CODE_TURN("anthropic", true);
+    CLAUDE_CODE_TURN("anthropic", true),
+    /**
+     * The same Claude Code turn to an OpenAI-compatible server: the proxy translates it, the direct client sends the
+     * Chat Completions request it becomes ({@link ClaudeCodeTurn#openAiBody}). Not one of the issue's lanes.
+     */
+    CLAUDE_CODE_TURN_OPENAI("openai", true);
 
     /** A tool as Claude Code declares one, for the lanes whose middleware only works when the request has tools. */
     private static final String TOOLS = ",\"tools\":[{\"name\":\"Read\",\"description\":\"Reads a file\","
@@ -86,13 +91,16 @@ enum Lane {
         if (!openai()) {
             return proxyBody();
         }
+        if (this == CLAUDE_CODE_TURN_OPENAI) {
+            return ClaudeCodeTurn.openAiBody(QUESTION);
+        }
         return ("{\"model\":\"m\",\"max_tokens\":1024,\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
                 + QUESTION + "\"}]}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Anthropic Messages body a client sends the proxy. */
     byte[] proxyBody() {
-        if (this == CLAUDE_CODE_TURN) {
+        if (this == CLAUDE_CODE_TURN || this == CLAUDE_CODE_TURN_OPENAI) {
             return ClaudeCodeTurn.body(QUESTION);
         }
         return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":" + stream

@@ -22,7 +22,7 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
         boolean quick = List.of(args).contains("--quick");
         List<Lane> lanes = new ArrayList<>();
         List<String> cacheTiers = new ArrayList<>();
-        for (String name : arg(args, "--lanes", "passthrough-json,passthrough-sse,openai-json,openai-sse,compatible-tools-sse,claude-code-turn").split(",")) {
+        for (String name : arg(args, "--lanes", "passthrough-json,passthrough-sse,openai-json,openai-sse,compatible-tools-sse,claude-code-turn,claude-code-turn-openai").split(",")) {
             String lane = name.trim().toLowerCase(Locale.ROOT);
             if (lane.equals("cache-heap") || lane.equals("cache-disk")) {
                 cacheTiers.add(lane.substring("cache-".length()));

@@ -61,26 +61,10 @@ public final class ProtocolJson implements JsonCodec {
 
     @Override
     public byte[] write(Object value) {
-        if (value instanceof dev.anyclaude.api.model.StreamEvent) {
-            // A stream's events, one per frame, carry short pieces of text: the plain path is the cheaper one there.
-            try {
-                return mapper.writeValueAsBytes(value);
-            } catch (JsonProcessingException e) {
-                throw AnthropicException.apiError("could not write JSON for " + value.getClass().getSimpleName(), e);
-            }
-        }
-        // As ObjectMapper.writeValueAsBytes does it, with buffers from the factory's pool, and long strings (a whole
-        // request's prompts, as the compatible mode and middleware write them) through Jackson's faster char[] path.
-        com.fasterxml.jackson.core.util.BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
-        try (com.fasterxml.jackson.core.util.ByteArrayBuilder bytes = new com.fasterxml.jackson.core.util.ByteArrayBuilder(buffers)) {
-            try (com.fasterxml.jackson.core.JsonGenerator out = new LongStringGenerator(mapper.getFactory().createGenerator(bytes))) {
-                mapper.writeValue(out, value);
-            }
-            return bytes.getClearAndRelease();
-        } catch (IOException e) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
             throw AnthropicException.apiError("could not write JSON for " + value.getClass().getSimpleName(), e);
-        } finally {
-            buffers.releaseToPool();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.anyclaude.plugins.openai.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -71,24 +70,12 @@ public final class OpenAiJson {
     /** {@link #toTree} as UTF-8 bytes, ready to post. */
     public byte[] writeRequest(ChatRequest request, Map<String, Object> extraBody) {
         try {
-            // No tree without extra fields: it would cost a second serialisation.
-            return writeLongStringsFast(extraBody == null || extraBody.isEmpty() ? request : toTree(request, extraBody));
-        } catch (IOException e) {
-            throw new IllegalStateException("a chat request could not be written as JSON", e);
-        }
-    }
-
-    /** {@code value} as JSON, its long strings (a turn's prompts and tool results) written the fast way. */
-    private byte[] writeLongStringsFast(Object value) throws IOException {
-        // As ObjectMapper.writeValueAsBytes does it, with buffers from the factory's pool.
-        com.fasterxml.jackson.core.util.BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
-        try (com.fasterxml.jackson.core.util.ByteArrayBuilder bytes = new com.fasterxml.jackson.core.util.ByteArrayBuilder(buffers)) {
-            try (JsonGenerator out = new LongStringGenerator(mapper.getFactory().createGenerator(bytes))) {
-                mapper.writeValue(out, value);
+            if (extraBody == null || extraBody.isEmpty()) {
+                return mapper.writeValueAsBytes(request); // No tree: it would cost a second serialisation.
             }
-            return bytes.getClearAndRelease();
-        } finally {
-            buffers.releaseToPool();
+            return mapper.writeValueAsBytes(toTree(request, extraBody));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a chat request could not be written as JSON", e);
         }
     }
 
