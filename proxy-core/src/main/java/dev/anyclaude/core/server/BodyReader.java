@@ -48,22 +48,18 @@ final class BodyReader {
     void read(HttpServerExchange exchange, BiConsumer<HttpServerExchange, byte[]> onBody,
               BiConsumer<HttpServerExchange, AnthropicException> onError) {
         long announced = exchange.getRequestContentLength();
-        if (announced > drainLimit()) {
+        boolean expectsContinue = HttpContinue.requiresContinueResponse(exchange);
+        // Refused at once, the connection closed: a body announced far over the limit, or over it by a client that
+        // waits for "100 Continue" (curl does for large bodies), which then never sends it.
+        if (announced > drainLimit() || expectsContinue && announced > maxBodyBytes) {
             exchange.setPersistent(false);
             onError.accept(exchange, tooLarge());
             return;
         }
         exchange.setMaxEntitySize(drainLimit());
         Reading reading = new Reading(exchange, announced, onBody, onError);
-        if (!HttpContinue.requiresContinueResponse(exchange)) {
+        if (!expectsContinue) {
             reading.readAvailable(exchange.getRequestChannel());
-            return;
-        }
-        // The client waits for "100 Continue" before it sends the body (curl does for large ones): refused at once
-        // when announced over the limit, so the body is never sent; otherwise asked for, then read.
-        if (announced > maxBodyBytes) {
-            exchange.setPersistent(false);
-            onError.accept(exchange, tooLarge());
             return;
         }
         HttpContinue.sendContinueResponse(exchange, new IoCallback() {
@@ -74,9 +70,7 @@ final class BodyReader {
 
             @Override
             public void onException(HttpServerExchange ex, Sender sender, IOException failure) {
-                ex.setPersistent(false);
-                onError.accept(ex, AnthropicException.invalidRequest("the request body could not be read: "
-                        + failure.getMessage()));
+                reading.failed(failure);
             }
         });
     }
@@ -132,10 +126,15 @@ final class BodyReader {
                 }
             } catch (IOException failure) {
                 channel.suspendReads();
-                exchange.setPersistent(false);
-                onError.accept(exchange, failure instanceof io.undertow.server.RequestTooBigException ? tooLarge()
-                        : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()));
+                failed(failure);
             }
+        }
+
+        /** The body could not be read (or the {@code 100 Continue} not sent): the client gets its error. */
+        void failed(IOException failure) {
+            exchange.setPersistent(false);
+            onError.accept(exchange, failure instanceof io.undertow.server.RequestTooBigException ? tooLarge()
+                    : AnthropicException.invalidRequest("the request body could not be read: " + failure.getMessage()));
         }
 
         private int readKept(StreamSourceChannel channel) throws IOException {
