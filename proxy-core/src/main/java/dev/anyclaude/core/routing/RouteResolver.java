@@ -112,7 +112,7 @@ public final class RouteResolver {
     }
 
     private static long inputTokens(MessagesRequest request) {
-        return ((Number) TokenEstimate.of(request).get("input_tokens")).longValue();
+        return TokenEstimate.inputTokens(request);
     }
 
     private static boolean thinks(MessagesRequest request) {

@@ -97,7 +97,7 @@ public final class RequestTranslator {
                 definitions.isEmpty() ? null : ToolChoices.parallel(request.toolChoice(), options.parallelToolCalls()),
                 options.reasoningEffort() ? ReasoningEffort.of(request) : null,
                 extra);
-        int estimate = ((Number) TokenEstimate.of(request).get("input_tokens")).intValue();
+        int estimate = (int) Math.min(Integer.MAX_VALUE, TokenEstimate.inputTokens(request));
         return new Translation(chat, names, estimate);
     }
 
