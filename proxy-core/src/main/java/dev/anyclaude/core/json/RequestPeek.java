@@ -8,8 +8,9 @@ import java.io.IOException;
 
 /**
  * The top-level facts the proxy needs from a Messages body before any backend sees it: {@code model},
- * {@code max_tokens}, {@code stream}, and that {@code messages} is an array. One streaming pass over the bytes,
- * skipping nested values without building them, so the passthrough lane never pays for a full parse.
+ * {@code max_tokens}, {@code stream}, and that {@code messages} is an array. One pass over the bytes, skipping
+ * nested values without building them, so the passthrough lane never pays for a full parse: {@link RequestScan}'s
+ * when the body is plainly valid, else Jackson's, which also words the error.
  *
  * @param model     the {@code model} string
  * @param maxTokens the {@code max_tokens} value, or -1 when absent (count_tokens)
@@ -27,13 +28,19 @@ public record RequestPeek(String model, int maxTokens, boolean stream) {
      *                            or saying the JSON is malformed
      */
     public static RequestPeek of(JsonFactory factory, byte[] body, Kind kind) {
+        if (body.length == 0) {
+            throw AnthropicException.invalidRequest("the request body is empty; send a JSON object");
+        }
+        RequestPeek scanned = RequestScan.peek(body, kind);
+        return scanned != null ? scanned : byJackson(factory, body, kind);
+    }
+
+    /** The same facts and checks through Jackson's parser, which words every error. */
+    static RequestPeek byJackson(JsonFactory factory, byte[] body, Kind kind) {
         String model = null;
         Integer maxTokens = null;
         boolean stream = false;
         boolean sawMessages = false;
-        if (body.length == 0) {
-            throw AnthropicException.invalidRequest("the request body is empty; send a JSON object");
-        }
         try (JsonParser parser = factory.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw AnthropicException.invalidRequest("the request body must be a JSON object");
