@@ -42,8 +42,10 @@ public class HotPaths {
     private final RequestTranslator translator = new RequestTranslator(TranslationOptions.defaults(), openAiJson);
     private byte[] small;
     private byte[] claudeCode;
+    private byte[] claudeCodeTurn;
     private MessagesRequest smallRequest;
     private MessagesRequest claudeCodeRequest;
+    private MessagesRequest claudeCodeTurnRequest;
     private Translation smallTranslation;
     private List<String> chunkData;
     private StreamEvent textDelta;
@@ -55,6 +57,8 @@ public class HotPaths {
         claudeCode = Requests.claudeCodeShaped();
         smallRequest = json.read(small, MessagesRequest.class);
         claudeCodeRequest = json.read(claudeCode, MessagesRequest.class);
+        claudeCodeTurn = dev.anyclaude.bench.ClaudeCodeTurn.body("Summarise what Main does.");
+        claudeCodeTurnRequest = json.read(claudeCodeTurn, MessagesRequest.class);
         smallTranslation = translator.translate(smallRequest);
         chunkData = new ArrayList<>();
         for (String element : OpenAiFixtures.textChunks("Hi", " there.")) {
@@ -79,6 +83,12 @@ public class HotPaths {
         return RequestPeek.of(factory, claudeCode, RequestPeek.Kind.MESSAGES);
     }
 
+    /** The same for the {@code claude-code-turn} lane's request (51,800 bytes, {@code stream} last). */
+    @Benchmark
+    public RequestPeek peekClaudeCodeTurn() {
+        return RequestPeek.of(factory, claudeCodeTurn, RequestPeek.Kind.MESSAGES);
+    }
+
     /** The full parse into plugin-api records, as lanes that look at the request do. */
     @Benchmark
     public MessagesRequest parseSmallRequest() {
@@ -99,6 +109,12 @@ public class HotPaths {
     @Benchmark
     public byte[] translateClaudeCodeRequest() {
         return openAiJson.writeRequest(translator.translate(claudeCodeRequest).request(), Map.of());
+    }
+
+    /** The {@code claude-code-turn-openai} lane's request translated and written as a Chat Completions body. */
+    @Benchmark
+    public byte[] translateClaudeCodeTurn() {
+        return openAiJson.writeRequest(translator.translate(claudeCodeTurnRequest).request(), Map.of());
     }
 
     /** A whole 4-chunk OpenAI answer read and translated into Anthropic events. */

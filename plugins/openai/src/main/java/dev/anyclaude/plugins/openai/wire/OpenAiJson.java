@@ -40,6 +40,8 @@ public final class OpenAiJson {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("ascii-strings")
+                        .addSerializer(String.class, new AsciiStringSerializer()))
                 .build();
         // Requests carry base64 images; one string can be megabytes.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
