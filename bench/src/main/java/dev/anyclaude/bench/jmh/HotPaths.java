@@ -6,6 +6,9 @@ import dev.anyclaude.api.model.StreamEvent;
 import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.core.json.RequestPeek;
 import dev.anyclaude.core.sse.SseWriter;
+import dev.anyclaude.plugins.anthropic.compat.CompatNormaliser;
+import dev.anyclaude.plugins.anthropic.compat.CompatOptions;
+import dev.anyclaude.plugins.anthropic.compat.CompatWriter;
 import dev.anyclaude.plugins.openai.translate.RequestTranslator;
 import dev.anyclaude.plugins.openai.translate.StreamTranslator;
 import dev.anyclaude.plugins.openai.translate.Translation;
@@ -40,6 +43,8 @@ public class HotPaths {
     private final JsonFactory factory = new JsonFactory();
     private final OpenAiJson openAiJson = new OpenAiJson();
     private final RequestTranslator translator = new RequestTranslator(TranslationOptions.defaults(), openAiJson);
+    private final CompatNormaliser compatNormaliser = new CompatNormaliser(CompatOptions.defaults());
+    private final CompatWriter compatWriter = new CompatWriter(CompatOptions.defaults(), json);
     private byte[] small;
     private byte[] claudeCode;
     private byte[] claudeCodeTurn;
@@ -115,6 +120,15 @@ public class HotPaths {
     @Benchmark
     public byte[] translateClaudeCodeTurn() {
         return openAiJson.writeRequest(translator.translate(claudeCodeTurnRequest).request(), Map.of());
+    }
+
+    /**
+     * The same turn reshaped and written for an Anthropic-compatible server (the {@code anthropic} backend's
+     * compatible mode, which Ollama's and LM Studio's plugins use).
+     */
+    @Benchmark
+    public byte[] compatClaudeCodeTurn() {
+        return compatWriter.write(compatNormaliser.normalise(claudeCodeTurnRequest));
     }
 
     /** A whole 4-chunk OpenAI answer read and translated into Anthropic events. */

@@ -37,6 +37,8 @@ public final class ProtocolJson implements JsonCodec {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .addModule(new HotEventSerializers())
+                .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("anyclaude-ascii-strings")
+                        .addSerializer(String.class, new LongAsciiStringSerializer()))
                 .build();
         // Claude Code bodies are ~50 KB; base64 images can be megabytes in one string.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -33,6 +33,19 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void longStringsAreWrittenAsJacksonWritesThem() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        String prose = "Read the file.\n\tThen \"edit\" it \\ carefully; \u0001 \u001f \u007f ? done. ".repeat(4);
+        for (String text : List.of(prose, prose + "é", prose + "\uD83D\uDE00", prose + "\uD800", "short\n")) {
+            assertThat(json.write(Map.of("text", text))).as(text).isEqualTo(plain.writeValueAsBytes(Map.of("text", text)));
+            ContentBlock.Text block = new ContentBlock.Text(text, Map.of());
+            assertThat(json.read(json.write(block), ContentBlock.class)).isEqualTo(block);
+        }
+        MessagesRequest request = json.read(fixture("claude-code-request.json"), MessagesRequest.class);
+        assertThat(json.read(json.write(request), MessagesRequest.class)).isEqualTo(request);
+    }
+
+    @Test
     void claudeCodeRequestReadsIntoRecordsWithEveryField() throws IOException {
         MessagesRequest request = json.read(fixture("claude-code-request.json"), MessagesRequest.class);
 

@@ -55,14 +55,6 @@ class AsciiStringSerializerTest {
         }
     }
 
-    @Test
-    void findsTheFirstByteToCheck() {
-        byte[] bytes = "abcdefghijklmnop\"qrs".getBytes(StandardCharsets.US_ASCII);
-
-        assertThat(AsciiStringSerializer.nextToCheck(bytes, 0)).isEqualTo(16);
-        assertThat(AsciiStringSerializer.nextToCheck(bytes, 17)).isEqualTo(bytes.length);
-    }
-
     @Provide
     Arbitrary<String> strings() {
         Arbitrary<String> asciiWithEscapes = Arbitraries.strings()
