@@ -3,6 +3,7 @@ package dev.anyclaude.bench.jmh;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.anyclaude.api.model.MessagesRequest;
 import dev.anyclaude.api.model.StreamEvent;
+import dev.anyclaude.core.json.AnswerUsage;
 import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.core.json.RequestPeek;
 import dev.anyclaude.core.sse.SseWriter;
@@ -55,6 +56,8 @@ public class HotPaths {
     private List<String> chunkData;
     private StreamEvent textDelta;
     private List<StreamEvent> answer;
+    private byte[] answerJson;
+    private byte[] messageStartLine;
 
     @Setup
     public void setUp() {
@@ -75,6 +78,21 @@ public class HotPaths {
             answer.add(json.read(data.getBytes(StandardCharsets.UTF_8), StreamEvent.class));
         }
         textDelta = answer.get(3);
+        answerJson = AnthropicFixtures.messageJson().getBytes(StandardCharsets.UTF_8);
+        messageStartLine = AnthropicFixtures.textStreamFrames().get(0).lines()
+                .filter(line -> line.startsWith("data: ")).findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The passthrough's check of a whole JSON answer before it goes out: one JSON object, and its usage. */
+    @Benchmark
+    public AnswerUsage checkAnswer() {
+        return AnswerUsage.of(factory, answerJson, 0, answerJson.length, null);
+    }
+
+    /** The request log's reading of a relayed stream's {@code message_start} line. */
+    @Benchmark
+    public AnswerUsage readStreamUsage() {
+        return AnswerUsage.of(factory, messageStartLine, 6, messageStartLine.length - 6, "message");
     }
 
     /** What the passthrough reads of a request: model, max_tokens, stream. */

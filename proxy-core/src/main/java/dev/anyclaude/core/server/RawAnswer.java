@@ -5,6 +5,7 @@ import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.model.Usage;
 import dev.anyclaude.core.http.HeaderLookup;
+import dev.anyclaude.core.json.AnswerUsage;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -142,7 +143,7 @@ final class RawAnswer implements FastAnswer {
             watch.end();
         }
         if (mode == Mode.WHOLE_JSON) {
-            WholeJson.Checked checked = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
+            AnswerUsage checked = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
             if (checked == null) {
                 fail(new AnthropicException(ErrorType.API, 502, "backend '" + call.backend() + "' answered " + status
                         + " with a body that is not a JSON object", null));

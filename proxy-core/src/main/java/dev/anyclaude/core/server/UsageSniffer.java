@@ -1,13 +1,10 @@
 package dev.anyclaude.core.server;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.model.Usage;
+import dev.anyclaude.core.json.AnswerUsage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Map;
 
 /**
  * Reads the token usage out of a relayed Anthropic answer without changing a byte of it, for the request log: in
@@ -19,7 +16,7 @@ final class UsageSniffer {
     private static final int MAX_LINE = 256 * 1024;
     private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final ObjectMapper mapper;
+    private final JsonFactory jackson;
     private final boolean stream;
     private final Line pending = new Line();
     private boolean gaveUp;
@@ -32,7 +29,7 @@ final class UsageSniffer {
      * @param contentEncoding the answer's content encoding, null when none
      */
     UsageSniffer(ObjectMapper mapper, String contentType, String contentEncoding) {
-        this.mapper = mapper;
+        this.jackson = mapper.getFactory();
         this.stream = contentType != null && contentType.startsWith("text/event-stream");
         this.gaveUp = contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity");
     }
@@ -151,106 +148,9 @@ final class UsageSniffer {
         return false;
     }
 
-    // Streamed, not read into a tree: every stream has two such lines (message_start, message_delta).
     private Usage read(byte[] json, int offset, int length, String nested) {
-        try (JsonParser parser = mapper.getFactory().createParser(json, offset, length)) {
-            return usageIn(parser, nested);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /**
-     * What {@link #usageIn(JsonNode, String)} finds in the document the parser reads, read without a tree: the
-     * top-level {@code usage} when there is one, else the {@code nested} member's; the last of duplicate names wins.
-     *
-     * @throws IOException when the document is not JSON, up to its end
-     */
-    static Usage usageIn(JsonParser parser, String nested) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        Usage usage = usageWithin(parser, nested);
-        if (parser.currentToken() != JsonToken.END_OBJECT) {
-            throw new IOException("not a whole JSON object");
-        }
-        return usage;
-    }
-
-    /**
-     * Reads the object the parser stands in (past its start) to its end: its {@code usage} when it has one, else
-     * its {@code nested} member's (when given); null when neither.
-     */
-    private static Usage usageWithin(JsonParser parser, String nested) throws IOException {
-        boolean top = false;
-        Usage usage = null;
-        Usage inner = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("usage".equals(name)) {
-                top = true;
-                usage = value == JsonToken.START_OBJECT ? usageAt(parser) : null;
-            } else if (nested != null && nested.equals(name)) {
-                inner = value == JsonToken.START_OBJECT ? usageWithin(parser, null) : null;
-            }
-            parser.skipChildren();
-        }
-        return top ? usage : inner;
-    }
-
-    /** The {@code usage} object of an answer (or of its {@code nested} member, when given), or null. */
-    static Usage usageIn(JsonNode root, String nested) {
-        JsonNode node = root.path("usage");
-        if (node.isMissingNode() && nested != null) {
-            node = root.path(nested).path("usage");
-        }
-        if (!node.isObject()) {
-            return null;
-        }
-        return new Usage(integer(node, "input_tokens"), integer(node, "output_tokens"),
-                integer(node, "cache_creation_input_tokens"), integer(node, "cache_read_input_tokens"), Map.of());
-    }
-
-    /**
-     * The usage object the parser stands at (its {@code START_OBJECT}), read as {@link #usageIn} reads it from a
-     * tree: a count that is not a number within int's range is null, a later duplicate wins. Leaves the parser at
-     * the object's end.
-     */
-    static Usage usageAt(JsonParser parser) throws IOException {
-        Integer input = null;
-        Integer output = null;
-        Integer cacheCreation = null;
-        Integer cacheRead = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            Integer count = value.isNumeric() ? intValue(parser) : null;
-            switch (name) {
-                case "input_tokens" -> input = count;
-                case "output_tokens" -> output = count;
-                case "cache_creation_input_tokens" -> cacheCreation = count;
-                case "cache_read_input_tokens" -> cacheRead = count;
-                default -> {
-                }
-            }
-            parser.skipChildren();
-        }
-        return new Usage(input, output, cacheCreation, cacheRead, Map.of());
-    }
-
-    /** The number the parser stands at as {@link JsonNode#canConvertToInt()} and {@link JsonNode#asInt()} see it. */
-    private static Integer intValue(JsonParser parser) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            return parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
-        }
-        double value = parser.getDoubleValue();
-        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
-    }
-
-    private static Integer integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.canConvertToInt() ? value.asInt() : null;
+        AnswerUsage read = AnswerUsage.of(jackson, json, offset, length, nested);
+        return read == null ? null : read.usage();
     }
 
     /** The line or body read so far, matched and parsed in place. */

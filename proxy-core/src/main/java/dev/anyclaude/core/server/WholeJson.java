@@ -5,6 +5,7 @@ import dev.anyclaude.api.Call;
 import dev.anyclaude.api.ErrorType;
 import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Usage;
+import dev.anyclaude.core.json.AnswerUsage;
 import io.undertow.server.HttpServerExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class WholeJson {
             return null;
         }
         // One pass both checks the body and finds its usage.
-        Checked checked = jsonObject(writer.mapper(), body.array(), body.size());
+        AnswerUsage checked = jsonObject(writer.mapper(), body.array(), body.size());
         if (checked == null) {
             writer.errors().send(exchange, new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
                     + "' answered " + raw.status() + " with a body that is not a JSON object", null), call.id());
@@ -60,39 +61,12 @@ final class WholeJson {
     }
 
     /**
-     * Checks in one streaming pass, without building a tree, that the body is a JSON object, and reads its top-level
-     * {@code usage}: null when it is not an object (or not JSON at all); {@link #NO_USAGE} when it is one without
-     * usage.
+     * Checks in one pass, without building a tree, that the body is a JSON object, and reads its top-level
+     * {@code usage}: null when it is not an object (or not JSON at all).
      */
-    static Checked jsonObject(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] bytes, int length) {
-        try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(bytes, 0, length)) {
-            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                return null;
-            }
-            Usage usage = null;
-            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
-                if ("usage".equals(name) && value == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                    usage = UsageSniffer.usageAt(parser);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (parser.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
-                return null; // cut short
-            }
-            return usage == null ? NO_USAGE : new Checked(usage);
-        } catch (IOException e) {
-            return null;
-        }
+    static AnswerUsage jsonObject(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] bytes, int length) {
+        return AnswerUsage.of(mapper.getFactory(), bytes, 0, length, null);
     }
-
-    /** A body that is a JSON object, and its usage (null when it has none). */
-    record Checked(Usage usage) {
-    }
-
-    static final Checked NO_USAGE = new Checked(null);
 
     private static Body readAll(Reply.Raw raw, RelayBuffers buffers) throws IOException {
         long announced = raw.headers().firstValueAsLong("content-length").orElse(8192);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.anyclaude.api.AnthropicException;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +22,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +33,6 @@ class RequestScanTest {
     private static final JsonFactory JACKSON = new ProtocolJson().mapper().getFactory();
     private static final ObjectMapper WRITER = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** Bytes that make or break JSON, and the edges of UTF-8. */
-    private static final byte[] SHARP = {'"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '0', '1', '-', '.', 'e',
-            '+', 't', 'n', 'u', '/', 'x', 0, 0x1F, 0x7F, (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3,
-            (byte) 0xE0, (byte) 0xED, (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF};
-
     @Property(tries = 300)
     void plainRequestsTakeTheFastPathAndAgreeWithJackson(@ForAll("requests") byte[] body) {
         RequestPeek jackson = RequestPeek.byJackson(JACKSON, body, RequestPeek.Kind.MESSAGES);
@@ -50,7 +43,7 @@ class RequestScanTest {
 
     @Property(tries = 2000)
     void mutatedBodiesAreAnsweredOnlyWhenJacksonAgrees(@ForAll("requests") byte[] body, @ForAll long seed) {
-        byte[] mutated = mutate(body, new Random(seed));
+        byte[] mutated = JsonSamples.mutate(body, new Random(seed));
 
         RequestPeek scanned = RequestScan.peek(mutated, RequestPeek.Kind.MESSAGES);
 
@@ -219,36 +212,6 @@ class RequestScanTest {
         return out.toByteArray();
     }
 
-    private static byte[] mutate(byte[] body, Random random) {
-        byte[] current = body;
-        int edits = 1 + random.nextInt(3);
-        for (int e = 0; e < edits; e++) {
-            int at = random.nextInt(current.length + 1);
-            byte value = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : SHARP[random.nextInt(SHARP.length)];
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(current, 0, at);
-            switch (random.nextInt(3)) {
-                case 0 -> { // insert
-                    out.write(value);
-                    out.write(current, at, current.length - at);
-                }
-                case 1 -> { // replace
-                    if (at < current.length) {
-                        out.write(value);
-                        out.write(current, at + 1, current.length - at - 1);
-                    }
-                }
-                default -> { // delete
-                    if (at < current.length) {
-                        out.write(current, at + 1, current.length - at - 1);
-                    }
-                }
-            }
-            current = out.toByteArray();
-        }
-        return current;
-    }
-
     @Provide
     Arbitrary<byte[]> requests() {
         Arbitrary<String> models = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(30)
@@ -256,9 +219,9 @@ class RequestScanTest {
         Arbitrary<Object> streams = Arbitraries.<Object>of(true, false, Optional.NULL, Optional.ABSENT);
         Arbitrary<Map<String, Object>> extras = Arbitraries.maps(
                 Arbitraries.of("system", "tools", "metadata", "temperature", "thinking", "tool_choice", "top_k"),
-                value(2)).ofMaxSize(4);
+                JsonSamples.value(2)).ofMaxSize(4);
         return Combinators.combine(models, Arbitraries.integers().between(0, 999_999_999), streams,
-                        value(3).list().ofMaxSize(4), extras, Arbitraries.integers().between(0, 1000),
+                        JsonSamples.value(3).list().ofMaxSize(4), extras, Arbitraries.integers().between(0, 1000),
                         Arbitraries.of(false, true))
                 .as((model, maxTokens, stream, messages, extra, order, pretty) -> {
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -282,26 +245,4 @@ class RequestScanTest {
     }
 
     private enum Optional { NULL, ABSENT }
-
-    private static Arbitrary<Object> value(int depth) {
-        Arbitrary<Object> leaves = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
-                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60).map(s -> (Object) s),
-                Arbitraries.strings().withChars("\n\t\"\\/é中😀\u0001\u001f ab").ofMaxLength(30).map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.doubles().map(d -> (Object) d),
-                Arbitraries.bigDecimals().between(BigDecimal.valueOf(-1e40), BigDecimal.valueOf(1e40)).ofScale(8)
-                        .map(d -> (Object) d),
-                Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.just(null));
-        if (depth == 0) {
-            return leaves;
-        }
-        Arbitrary<Object> inner = value(depth - 1);
-        Arbitrary<Object> lists = inner.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
-        Arbitrary<Object> maps = Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), inner).ofMaxSize(4)
-                .map(m -> (Object) new LinkedHashMap<>(m));
-        return Arbitraries.frequencyOf(Tuple.of(4, leaves), Tuple.of(1, lists), Tuple.of(1, maps));
-    }
 }
