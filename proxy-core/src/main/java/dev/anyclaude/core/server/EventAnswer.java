@@ -11,7 +11,6 @@ import dev.anyclaude.api.relay.RelayStage;
 import dev.anyclaude.core.sse.MessageAggregator;
 import dev.anyclaude.core.sse.SseWriter;
 import io.undertow.server.HttpServerExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpHeaders;
@@ -40,7 +39,7 @@ final class EventAnswer implements FastAnswer {
     private final java.util.function.Supplier<String> idleMessage;
     private final java.util.Map<String, java.util.List<String>> added;
     private final MessageAggregator aggregator;
-    private final ByteArrayOutputStream frames = new ByteArrayOutputStream(1024);
+    private final GrowableBytes frames = new GrowableBytes(1024);
     private AnswerTranslator translator;
     private boolean started;
     private boolean finished;
@@ -191,7 +190,7 @@ final class EventAnswer implements FastAnswer {
         }
         startStream();
         byte[] frame = SseWriter.frame(event, json);
-        frames.write(frame, 0, frame.length);
+        frames.add(frame, 0, frame.length);
         if (firstToken == 0 && event instanceof StreamEvent.ContentBlockDelta) {
             firstTokenPending = true; // timed when the write that carries it leaves, one write per upstream read
         }
@@ -215,7 +214,7 @@ final class EventAnswer implements FastAnswer {
 
     private void flush() {
         if (frames.size() > 0) {
-            client.write(ByteBuffer.wrap(frames.toByteArray()));
+            client.write(ByteBuffer.wrap(frames.copy()));
             frames.reset();
             if (firstTokenPending) {
                 firstTokenPending = false;

@@ -38,7 +38,7 @@ final class RawAnswer implements FastAnswer {
     private HttpHeaders headers;
     private UsageSniffer usage;
     private SseFrames frames;
-    private WholeBody whole;
+    private GrowableBytes whole;
     private byte[] scratch;
     private boolean stream;
     private Usage wholeUsage;
@@ -84,7 +84,7 @@ final class RawAnswer implements FastAnswer {
         if (!stream && status < 300 && contentType.startsWith("application/json") && identity) {
             mode = Mode.WHOLE_JSON;
             long announced = HeaderLookup.firstLong(headers, "content-length", 8192);
-            whole = new WholeBody((int) Math.min(Math.max(announced, 256), 1024 * 1024));
+            whole = new GrowableBytes((int) Math.min(Math.max(announced, 256), 1024 * 1024));
             return;
         }
         if (!stream) {
@@ -244,29 +244,5 @@ final class RawAnswer implements FastAnswer {
             scratch = new byte[Math.max(length, 4096)];
         }
         return scratch;
-    }
-
-    /** A whole body collected in one array. */
-    private static final class WholeBody extends java.io.ByteArrayOutputStream {
-        WholeBody(int size) {
-            super(size);
-        }
-
-        void add(ByteBuffer bytes) {
-            int length = bytes.remaining();
-            ensure(count + length);
-            bytes.get(buf, count, length);
-            count += length;
-        }
-
-        private void ensure(int capacity) {
-            if (capacity > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
-            }
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anyclaude.api.model.Usage;
 import dev.anyclaude.core.json.AnswerUsage;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Reads the token usage out of a relayed Anthropic answer without changing a byte of it, for the request log: in
@@ -18,7 +17,8 @@ final class UsageSniffer {
 
     private final JsonFactory jackson;
     private final boolean stream;
-    private final Line pending = new Line();
+    /** The line or body read so far, matched and parsed in place. */
+    private final GrowableBytes pending = new GrowableBytes(256);
     private boolean gaveUp;
     private Usage usage;
     private long firstToken;
@@ -43,7 +43,7 @@ final class UsageSniffer {
                 gaveUp = true;
                 return;
             }
-            pending.write(bytes, 0, length);
+            pending.add(bytes, 0, length);
             return;
         }
         // Copy whole runs between newlines rather than byte by byte: this runs on every relayed chunk.
@@ -62,7 +62,7 @@ final class UsageSniffer {
     private void append(byte[] bytes, int offset, int count) {
         int room = MAX_LINE - pending.size();
         if (count > 0 && room > 0) {
-            pending.write(bytes, offset, Math.min(count, room));
+            pending.add(bytes, offset, Math.min(count, room));
         }
     }
 
@@ -151,16 +151,5 @@ final class UsageSniffer {
     private Usage read(byte[] json, int offset, int length, String nested) {
         AnswerUsage read = AnswerUsage.of(jackson, json, offset, length, nested);
         return read == null ? null : read.usage();
-    }
-
-    /** The line or body read so far, matched and parsed in place. */
-    private static final class Line extends ByteArrayOutputStream {
-        Line() {
-            super(256);
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }

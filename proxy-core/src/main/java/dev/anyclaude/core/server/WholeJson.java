@@ -7,7 +7,6 @@ import dev.anyclaude.api.Reply;
 import dev.anyclaude.api.model.Usage;
 import dev.anyclaude.core.json.AnswerUsage;
 import io.undertow.server.HttpServerExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -24,7 +23,7 @@ final class WholeJson {
     }
 
     static Usage relay(HttpServerExchange exchange, Call call, Reply.Raw raw, ReplyWriter writer) throws IOException {
-        Body body;
+        GrowableBytes body;
         try {
             body = readAll(raw, writer.buffers());
         } catch (IOException e) {
@@ -68,15 +67,15 @@ final class WholeJson {
         return AnswerUsage.of(mapper.getFactory(), bytes, 0, length, null);
     }
 
-    private static Body readAll(Reply.Raw raw, RelayBuffers buffers) throws IOException {
+    private static GrowableBytes readAll(Reply.Raw raw, RelayBuffers buffers) throws IOException {
         long announced = raw.headers().firstValueAsLong("content-length").orElse(8192);
-        Body out = new Body((int) Math.min(Math.max(announced, 256), 1024 * 1024));
+        GrowableBytes out = new GrowableBytes((int) Math.min(Math.max(announced, 256), 1024 * 1024));
         InputStream in = raw.body();
         byte[] buffer = buffers.take();
         try {
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, read);
+                out.add(buffer, 0, read);
                 if (out.size() > LIMIT) {
                     throw tooLarge();
                 }
@@ -85,16 +84,5 @@ final class WholeJson {
             buffers.giveBack(buffer);
         }
         return out;
-    }
-
-    /** The body as read, parsed and written from its own array without a copy. */
-    private static final class Body extends ByteArrayOutputStream {
-        Body(int size) {
-            super(size);
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }
