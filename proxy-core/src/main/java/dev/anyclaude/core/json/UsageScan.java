@@ -18,6 +18,8 @@ final class UsageScan extends JsonScan {
 
     /** The usage of the last object {@link #members} or {@link #counts} read. */
     private Usage found;
+    private int nameStart;
+    private int nameLength;
 
     private UsageScan(byte[] body, int end) {
         super(body, end);
@@ -51,17 +53,11 @@ final class UsageScan extends JsonScan {
             return p + 1;
         }
         while (true) {
-            int nameStart = p + 1;
-            p = name(p);
+            p = member(p);
             if (p == FAIL) {
                 return FAIL;
             }
-            int nameLength = p - 1 - nameStart;
-            p = colon(p);
-            if (p == FAIL) {
-                return FAIL;
-            }
-            if (named(USAGE, nameStart, nameLength)) {
+            if (isName(USAGE)) {
                 top = true;
                 if (body[p] == '{') {
                     p = counts(p, depth + 1);
@@ -70,7 +66,7 @@ final class UsageScan extends JsonScan {
                     usage = null;
                     p = value(p, depth + 1);
                 }
-            } else if (nested != null && named(nested, nameStart, nameLength)) {
+            } else if (nested != null && isName(nested)) {
                 if (body[p] == '{') {
                     p = depth + 1 >= MAX_DEPTH ? FAIL : members(p, null, depth + 1);
                     inner = found;
@@ -108,13 +104,7 @@ final class UsageScan extends JsonScan {
             return p + 1;
         }
         while (true) {
-            int nameStart = p + 1;
-            p = name(p);
-            if (p == FAIL) {
-                return FAIL;
-            }
-            int nameLength = p - 1 - nameStart;
-            p = colon(p);
+            p = member(p);
             if (p == FAIL) {
                 return FAIL;
             }
@@ -136,13 +126,13 @@ final class UsageScan extends JsonScan {
             } else {
                 p = value(p, depth + 1);
             }
-            if (named(INPUT, nameStart, nameLength)) {
+            if (isName(INPUT)) {
                 input = count;
-            } else if (named(OUTPUT, nameStart, nameLength)) {
+            } else if (isName(OUTPUT)) {
                 output = count;
-            } else if (named(CACHE_CREATION, nameStart, nameLength)) {
+            } else if (isName(CACHE_CREATION)) {
                 cacheCreation = count;
-            } else if (named(CACHE_READ, nameStart, nameLength)) {
+            } else if (isName(CACHE_READ)) {
                 cacheRead = count;
             }
             p = next(p);
@@ -157,24 +147,31 @@ final class UsageScan extends JsonScan {
         }
     }
 
-    /** The member name at {@code p}, plain (an escape could spell a name this scan looks for); after its quote. */
-    private int name(int p) {
+    /**
+     * The member at {@code p}: its name, plain (an escape could spell a name this scan looks for), then the colon;
+     * the position of its value, the name's place in {@link #nameStart} and {@link #nameLength}.
+     */
+    private int member(int p) {
         if (p >= end || body[p] != '"') {
             return FAIL;
         }
-        int start = p;
+        nameStart = p + 1;
         p = string(p);
-        return p == FAIL || !plain || p - start > MAX_NAME_LENGTH ? FAIL : p;
-    }
-
-    /** The colon after a name and the whitespace around it: the position of the value. */
-    private int colon(int p) {
+        if (p == FAIL || !plain || p - nameStart > MAX_NAME_LENGTH) {
+            return FAIL;
+        }
+        nameLength = p - 1 - nameStart;
         p = whitespace(p);
         if (p >= end || body[p] != ':') {
             return FAIL;
         }
         p = whitespace(p + 1);
         return p >= end ? FAIL : p;
+    }
+
+    /** Whether the member {@link #member} read last has this name. */
+    private boolean isName(byte[] name) {
+        return named(name, nameStart, nameLength);
     }
 
     /** After a member's value: the position of the comma or closing brace that follows it. */
