@@ -114,6 +114,29 @@ class MockAnthropicServerTest {
     }
 
     @Test
+    void largeBodiesAreRecordedWholeWithOrWithoutALength() throws Exception {
+        byte[] body = new byte[300_000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('a' + i % 26);
+        }
+        server.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson()));
+        server.enqueue(MockResponse.json(200, AnthropicFixtures.messageJson()));
+
+        client.send(request("/v1/messages").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                BodyHandlers.discarding());
+        // No length known in advance: sent chunked, in the pieces the stream gives.
+        client.send(request("/v1/messages").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body))).build(), BodyHandlers.discarding());
+
+        RecordedRequest withLength = server.takeRequest();
+        RecordedRequest chunked = server.takeRequest();
+        assertEquals(String.valueOf(body.length), withLength.header("content-length"));
+        assertEquals("chunked", chunked.header("transfer-encoding"));
+        assertArrayEquals(body, withLength.body());
+        assertArrayEquals(body, chunked.body());
+    }
+
+    @Test
     void requestWithoutQueryHasEmptyQueryString() throws Exception {
         server.enqueue(MockResponse.json(200, "{}"));
         post("/v1/messages", "{}");
