@@ -40,24 +40,11 @@ final class RequestScan extends JsonScan {
         }
         p = whitespace(p + 1);
         while (true) {
-            if (p >= end || body[p] != '"') {
+            p = member(p);
+            if (p == FAIL || !plain) {
                 return null; // also the empty object, which lacks the required fields
             }
-            int nameStart = p + 1;
-            p = string(p);
-            if (p == FAIL || !plain || p - 1 - nameStart > MAX_NAME_LENGTH) {
-                return null;
-            }
-            int nameLength = p - 1 - nameStart;
-            p = whitespace(p);
-            if (p >= end || body[p] != ':') {
-                return null;
-            }
-            p = whitespace(p + 1);
-            if (p >= end) {
-                return null;
-            }
-            if (named(MODEL, nameStart, nameLength)) {
+            if (isName(MODEL)) {
                 if (body[p] != '"') {
                     return null;
                 }
@@ -67,7 +54,7 @@ final class RequestScan extends JsonScan {
                     return null;
                 }
                 model = new String(body, start, p - 1 - start, StandardCharsets.ISO_8859_1);
-            } else if (named(MAX_TOKENS, nameStart, nameLength)) {
+            } else if (isName(MAX_TOKENS)) {
                 int digits = 0;
                 int value = 0;
                 while (p < end && body[p] >= '0' && body[p] <= '9' && digits < 10) {
@@ -80,7 +67,7 @@ final class RequestScan extends JsonScan {
                     return null;
                 }
                 maxTokens = value;
-            } else if (named(STREAM, nameStart, nameLength)) {
+            } else if (isName(STREAM)) {
                 int afterTrue = literal(p, "true");
                 if (afterTrue != FAIL) {
                     stream = true;
@@ -89,7 +76,7 @@ final class RequestScan extends JsonScan {
                     p = literal(p, body[p] == 'f' ? "false" : "null");
                     stream = false;
                 }
-            } else if (named(MESSAGES, nameStart, nameLength)) {
+            } else if (isName(MESSAGES)) {
                 if (body[p] != '[') {
                     return null;
                 }
@@ -98,18 +85,12 @@ final class RequestScan extends JsonScan {
             } else {
                 p = value(p, 1);
             }
+            p = next(p);
             if (p == FAIL) {
-                return null;
-            }
-            p = whitespace(p);
-            if (p >= end) {
                 return null;
             }
             if (body[p] == '}') {
                 break;
-            }
-            if (body[p] != ',') {
-                return null;
             }
             p = whitespace(p + 1);
         }

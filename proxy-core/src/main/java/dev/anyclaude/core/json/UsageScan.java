@@ -18,8 +18,6 @@ final class UsageScan extends JsonScan {
 
     /** The usage of the last object {@link #members} or {@link #counts} read. */
     private Usage found;
-    private int nameStart;
-    private int nameLength;
 
     private UsageScan(byte[] body, int end) {
         super(body, end);
@@ -54,8 +52,8 @@ final class UsageScan extends JsonScan {
         }
         while (true) {
             p = member(p);
-            if (p == FAIL) {
-                return FAIL;
+            if (p == FAIL || !plain) {
+                return FAIL; // a name with an escape could spell one this scan looks for
             }
             if (isName(USAGE)) {
                 top = true;
@@ -105,8 +103,8 @@ final class UsageScan extends JsonScan {
         }
         while (true) {
             p = member(p);
-            if (p == FAIL) {
-                return FAIL;
+            if (p == FAIL || !plain) {
+                return FAIL; // a name with an escape could spell one this scan looks for
             }
             Integer count = null;
             if (body[p] == '-') {
@@ -145,41 +143,5 @@ final class UsageScan extends JsonScan {
             }
             p = whitespace(p + 1);
         }
-    }
-
-    /**
-     * The member at {@code p}: its name, plain (an escape could spell a name this scan looks for), then the colon;
-     * the position of its value, the name's place in {@link #nameStart} and {@link #nameLength}.
-     */
-    private int member(int p) {
-        if (p >= end || body[p] != '"') {
-            return FAIL;
-        }
-        nameStart = p + 1;
-        p = string(p);
-        if (p == FAIL || !plain || p - nameStart > MAX_NAME_LENGTH) {
-            return FAIL;
-        }
-        nameLength = p - 1 - nameStart;
-        p = whitespace(p);
-        if (p >= end || body[p] != ':') {
-            return FAIL;
-        }
-        p = whitespace(p + 1);
-        return p >= end ? FAIL : p;
-    }
-
-    /** Whether the member {@link #member} read last has this name. */
-    private boolean isName(byte[] name) {
-        return named(name, nameStart, nameLength);
-    }
-
-    /** After a member's value: the position of the comma or closing brace that follows it. */
-    private int next(int p) {
-        if (p == FAIL) {
-            return FAIL;
-        }
-        p = whitespace(p);
-        return p < end && (body[p] == '}' || body[p] == ',') ? p : FAIL;
     }
 }
