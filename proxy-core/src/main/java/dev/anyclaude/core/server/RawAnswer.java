@@ -145,8 +145,7 @@ final class RawAnswer implements FastAnswer {
         if (mode == Mode.WHOLE_JSON) {
             AnswerUsage checked = WholeJson.jsonObject(writer.mapper(), whole.array(), whole.size());
             if (checked == null) {
-                fail(new AnthropicException(ErrorType.API, 502, "backend '" + call.backend() + "' answered " + status
-                        + " with a body that is not a JSON object", null));
+                fail(WholeJson.notAnObject(call, status));
                 return;
             }
             ClientDisconnect.stopWatching(exchange);

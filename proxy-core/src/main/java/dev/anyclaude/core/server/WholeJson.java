@@ -33,8 +33,7 @@ final class WholeJson {
         // One pass both checks the body and finds its usage.
         AnswerUsage checked = jsonObject(writer.mapper(), body.array(), body.size());
         if (checked == null) {
-            writer.errors().send(exchange, new AnthropicException(ErrorType.API, 502, "backend '" + call.backend()
-                    + "' answered " + raw.status() + " with a body that is not a JSON object", null), call.id());
+            writer.errors().send(exchange, notAnObject(call, raw.status()), call.id());
             return null;
         }
         ClientDisconnect.stopWatching(exchange);
@@ -52,6 +51,12 @@ final class WholeJson {
         return e instanceof java.net.SocketTimeoutException
                 ? new AnthropicException(ErrorType.TIMEOUT, 504, timeoutMessage, e)
                 : new AnthropicException(ErrorType.API, 502, ReplyWriter.brokeOff(call, e.getMessage()), e);
+    }
+
+    /** The error for a whole JSON answer that {@link #jsonObject} found not to be a JSON object. */
+    static AnthropicException notAnObject(Call call, int status) {
+        return new AnthropicException(ErrorType.API, 502, "backend '" + call.backend() + "' answered " + status
+                + " with a body that is not a JSON object", null);
     }
 
     /** An answer over {@link #LIMIT}: not held whole. */
