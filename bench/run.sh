@@ -67,7 +67,7 @@ jmh_json=bench/target/jmh.json
 rm -f "$jmh_json"
 if ! skips jmh; then
   if $quick; then jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s); else jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s); fi
-  "$java" "${jvm[@]}" -cp "$cp:$(ls bench/target/plugins/openai-*.jar):$(ls bench/target/plugins/anthropic-*.jar)" org.openjdk.jmh.Main HotPaths -prof gc \
+  "$java" "${jvm[@]}" -cp "$cp:$(ls bench/target/plugins/openai-*.jar):$(ls bench/target/plugins/anthropic-*.jar):$(ls bench/target/plugins/cache-*.jar)" org.openjdk.jmh.Main HotPaths -prof gc \
     "${jmh_opts[@]}" -rf json -rff "$jmh_json"
 fi
 

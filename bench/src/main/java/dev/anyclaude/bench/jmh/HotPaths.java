@@ -8,6 +8,8 @@ import dev.anyclaude.core.json.ProtocolJson;
 import dev.anyclaude.core.json.RequestPeek;
 import dev.anyclaude.core.sse.SseWriter;
 import dev.anyclaude.plugins.anthropic.compat.CompatNormaliser;
+import dev.anyclaude.plugins.cache.CacheKey;
+import dev.anyclaude.plugins.cache.CacheKeys;
 import dev.anyclaude.plugins.anthropic.compat.CompatOptions;
 import dev.anyclaude.plugins.anthropic.compat.CompatWriter;
 import dev.anyclaude.plugins.openai.translate.RequestTranslator;
@@ -17,10 +19,14 @@ import dev.anyclaude.plugins.openai.translate.TranslationOptions;
 import dev.anyclaude.plugins.openai.wire.OpenAiJson;
 import dev.anyclaude.testkit.AnthropicFixtures;
 import dev.anyclaude.testkit.OpenAiFixtures;
+import dev.anyclaude.api.Call;
+import dev.anyclaude.testkit.StubCall;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,6 +52,7 @@ public class HotPaths {
     private final RequestTranslator translator = new RequestTranslator(TranslationOptions.defaults(), openAiJson);
     private final CompatNormaliser compatNormaliser = new CompatNormaliser(CompatOptions.defaults());
     private final CompatWriter compatWriter = new CompatWriter(CompatOptions.defaults(), json);
+    private final CacheKeys cacheKeys = new CacheKeys(new com.fasterxml.jackson.databind.ObjectMapper(), json);
     private byte[] small;
     private byte[] claudeCode;
     private byte[] claudeCodeTurn;
@@ -58,6 +65,8 @@ public class HotPaths {
     private List<StreamEvent> answer;
     private byte[] answerJson;
     private byte[] messageStartLine;
+    private Call smallCall;
+    private Call claudeCodeTurnCall;
 
     @Setup
     public void setUp() {
@@ -81,6 +90,70 @@ public class HotPaths {
         answerJson = AnthropicFixtures.messageJson().getBytes(StandardCharsets.UTF_8);
         messageStartLine = AnthropicFixtures.textStreamFrames().get(0).lines()
                 .filter(line -> line.startsWith("data: ")).findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8);
+        HttpHeaders headers = HttpHeaders.of(Map.of("x-api-key", List.of("sk-ant-bench-key"),
+                "anthropic-beta", List.of("claude-code-20250219,interleaved-thinking-2025-05-14")), (name, value) -> true);
+        smallCall = new RawCall(new StubCall("req_1", "anthropic", smallRequest, headers), small);
+        claudeCodeTurnCall = new RawCall(new StubCall("req_2", "anthropic", claudeCodeTurnRequest, headers), claudeCodeTurn);
+    }
+
+    /** The cache's key of the lanes' 130-byte request (a cache hit's own work before the lookup). */
+    @Benchmark
+    public CacheKey cacheKeySmallRequest() {
+        return cacheKeys.keyOf(smallCall);
+    }
+
+    /** The cache's key of the Claude Code turn (51,800 bytes). */
+    @Benchmark
+    public CacheKey cacheKeyClaudeCodeTurn() {
+        return cacheKeys.keyOf(claudeCodeTurnCall);
+    }
+
+    /** A call as the proxy hands it to middleware: the client's bytes beside the request. */
+    private record RawCall(StubCall stub, byte[] body) implements Call {
+        @Override
+        public String id() {
+            return stub.id();
+        }
+
+        @Override
+        public String backend() {
+            return stub.backend();
+        }
+
+        @Override
+        public String model() {
+            return stub.model();
+        }
+
+        @Override
+        public boolean streaming() {
+            return stub.streaming();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return stub.headers();
+        }
+
+        @Override
+        public String query() {
+            return stub.query();
+        }
+
+        @Override
+        public MessagesRequest request() {
+            return stub.request();
+        }
+
+        @Override
+        public Optional<byte[]> rawBody() {
+            return Optional.of(body);
+        }
+
+        @Override
+        public Call withRequest(MessagesRequest changed) {
+            return stub.withRequest(changed);
+        }
     }
 
     /** The passthrough's check of a whole JSON answer before it goes out: one JSON object, and its usage. */

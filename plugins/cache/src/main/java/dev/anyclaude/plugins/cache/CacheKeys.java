@@ -53,8 +53,12 @@ public final class CacheKeys {
     private static final Set<String> VOLATILE_TOP_LEVEL =
             Set.of("model", "stream", "metadata", "service_tier", "cache_control");
 
+    private static final MessageDigest SHA_256 = newSha256();
+
     private final ObjectMapper mapper;
     private final JsonCodec json;
+    private volatile Tenant lastTenant;
+    private volatile Betas lastBetas;
 
     /**
      * @param mapper reads the body into a tree (any default mapper)
@@ -83,10 +87,10 @@ public final class CacheKeys {
         }
         MessageDigest digest = sha256();
         part(digest, VERSION);
-        part(digest, tenant(call.headers()));
+        part(digest, tenantOf(call.headers()));
         part(digest, call.backend());
         part(digest, call.model());
-        part(digest, betas(call.headers()));
+        part(digest, betasOf(call.headers()));
         try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
             writeCanonical(request, out);
         } catch (IOException e) {
@@ -96,14 +100,58 @@ public final class CacheKeys {
     }
 
     /**
+     * The tenant of these headers, remembered for the credentials seen last: a proxy mostly serves one user, whose
+     * tenant would otherwise cost a digest and its hex on every call.
+     */
+    private String tenantOf(HttpHeaders headers) {
+        String apiKey = joined(headers, "x-api-key");
+        String authorization = joined(headers, "authorization");
+        Tenant last = lastTenant;
+        if (last != null && last.apiKey.equals(apiKey) && last.authorization.equals(authorization)) {
+            return last.hash;
+        }
+        String hash = tenant(apiKey, authorization);
+        lastTenant = new Tenant(apiKey, authorization, hash);
+        return hash;
+    }
+
+    /** The credentials seen last and their tenant; kept in memory only, as the call's own headers are. */
+    private record Tenant(String apiKey, String authorization, String hash) {
+    }
+
+    /** The sorted beta flags of these headers, remembered for the header value seen last (Claude Code's are fixed). */
+    private String betasOf(HttpHeaders headers) {
+        String value = joined(headers, "anthropic-beta");
+        Betas last = lastBetas;
+        if (last != null && last.value.equals(value)) {
+            return last.sorted;
+        }
+        String sorted = betas(headers);
+        lastBetas = new Betas(value, sorted);
+        return sorted;
+    }
+
+    private record Betas(String value, String sorted) {
+    }
+
+    private static String joined(HttpHeaders headers, String name) {
+        List<String> values = headers.allValues(name);
+        return values.size() == 1 ? values.getFirst() : String.join(",", values);
+    }
+
+    /**
      * The tenant a call belongs to: hex SHA-256 over its {@code x-api-key} and {@code Authorization} values
      * ({@code "anonymous"} hashed the same way when there are none). Answers are never shared across tenants.
      */
     public static String tenant(HttpHeaders headers) {
+        return tenant(joined(headers, "x-api-key"), joined(headers, "authorization"));
+    }
+
+    private static String tenant(String apiKey, String authorization) {
         MessageDigest digest = sha256();
         part(digest, "tenant");
-        part(digest, String.join(",", headers.allValues("x-api-key")));
-        part(digest, String.join(",", headers.allValues("authorization")));
+        part(digest, apiKey);
+        part(digest, authorization);
         return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
@@ -211,8 +259,14 @@ public final class CacheKeys {
                 }
                 out.writeEndArray();
             }
-            case NUMBER -> out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
-            case STRING -> out.writeString(node.textValue());
+            case NUMBER -> {
+                if (node.isInt() || node.isLong()) {
+                    out.writeNumber(node.longValue()); // what the decimal form below gives for an integer
+                } else {
+                    out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
+                }
+            }
+            case STRING -> CanonicalStrings.write(node.textValue(), out);
             case BOOLEAN -> out.writeBoolean(node.booleanValue());
             case NULL, MISSING -> out.writeNull();
             case BINARY, POJO -> out.writeString(node.asText());
@@ -221,11 +275,21 @@ public final class CacheKeys {
 
     private static void part(MessageDigest digest, String value) {
         byte[] bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
-        digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+        int length = bytes.length;
+        digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
         digest.update(bytes);
     }
 
+    /** A fresh SHA-256: a copy of one never used, which skips the provider lookup of {@code getInstance}. */
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
