@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.JsonCodec;
+import dev.anyclaude.api.wire.AsciiJsonString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -266,7 +267,15 @@ public final class CacheKeys {
                     out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
                 }
             }
-            case STRING -> CanonicalStrings.write(node.textValue(), out);
+            case STRING -> {
+                // Jackson's escapes, eight bytes at a time; Jackson itself for text outside ASCII
+                AsciiJsonString ascii = AsciiJsonString.of(node.textValue());
+                if (ascii != null) {
+                    out.writeRawUTF8String(ascii.bytes(), 0, ascii.length());
+                } else {
+                    out.writeString(node.textValue());
+                }
+            }
             case BOOLEAN -> out.writeBoolean(node.booleanValue());
             case NULL, MISSING -> out.writeNull();
             case BINARY, POJO -> out.writeString(node.asText());
