@@ -138,4 +138,19 @@ class CacheKeysTest {
         assertThat(key(BASE, "x-api-key", "sk-1", "anthropic-beta", "b2, b1").hex()).isEqualTo("30dac44560991e034e7c033ca2655c4be01e44f1eca681f2a916331103ecbadf");
         assertThat(key(RICH).hex()).isEqualTo("1e53c9eeb293fa612c6301538ccc3e7d73cb837a46689957b9b84372cd394d2d");
     }
+
+    /** The tenant and beta flags of the headers seen last are remembered; calls that alternate must not mix them. */
+    @Test
+    void alternatingCredentialsAndFlagsKeepTheirOwnKeys() {
+        CacheKeys keys = new CacheKeys(MAPPER, TestCall.JSON);
+        CacheKey first = keys.keyOf(TestCall.of(BASE, "x-api-key", "sk-ant-one", "anthropic-beta", "b1"));
+        CacheKey second = keys.keyOf(TestCall.of(BASE, "x-api-key", "sk-ant-two", "anthropic-beta", "b1"));
+        CacheKey third = keys.keyOf(TestCall.of(BASE, "x-api-key", "sk-ant-one", "anthropic-beta", "b1,b2"));
+        CacheKey again = keys.keyOf(TestCall.of(BASE, "x-api-key", "sk-ant-one", "anthropic-beta", "b1"));
+        CacheKey sameLength = keys.keyOf(TestCall.of(BASE, "x-api-key", "sk-ant-onf", "anthropic-beta", "b1"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(java.util.Set.of(first, second, third, sameLength)).hasSize(4);
+        assertThat(KEYS.keyOf(TestCall.of(BASE, "x-api-key", "sk-ant-two", "anthropic-beta", "b1"))).isEqualTo(second);
+    }
 }
