@@ -107,8 +107,13 @@ public final class Suite {
                     if (options.wrkWarmupSeconds() > 0) {
                         Wrk.run(target, CONNECTIONS, options.wrkWarmupSeconds(), work);
                     }
+                    WrkProfile profile = options.profile() != null && target.name().equals(Target.ANYCLAUDE)
+                            ? WrkProfile.start(options.profile(), label) : null;
                     CpuMeter cpu = new CpuMeter(peerPid);
                     Wrk.Rate rate = Wrk.run(target, CONNECTIONS, options.wrkSeconds(), work);
+                    if (profile != null) {
+                        profile.stop();
+                    }
                     CpuMeter.PerRequest perRequest = cpu.perRequest(rate.requests());
                     if (target.name().equals(Target.DIRECT)) {
                         directRate = rate.requestsPerSecond();

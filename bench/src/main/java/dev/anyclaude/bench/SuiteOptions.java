@@ -12,11 +12,13 @@ import java.util.Set;
  * to run; naming {@code cache-heap} or {@code cache-disk} there runs only those cache lanes (by default both run).
  * {@code --c1-placement one-core|free|both} says where the concurrency-1 lanes run ({@link CpuPlacement}; both by
  * default: free first, for a second table, then one core for the main table, the streams and the in-process cost).
+ * {@code --profile DIR} records a CPU profile while wrk measures anyclaude ({@link WrkProfile}); such a run writes no
+ * docs, since the profiler's cost is in its figures.
  */
 record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int dripRequests, long gapMillis,
                     int wrkSeconds, int wrkWarmupSeconds, int streams, int startupRuns, List<Lane> lanes,
                     List<String> cacheTiers, List<CpuPlacement> placements, Set<String> skip, Path plugins,
-                    Path peers, Path distribution, Path docs, Path jmhResults) {
+                    Path peers, Path distribution, Path docs, Path jmhResults, Path profile) {
 
     static SuiteOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
@@ -35,6 +37,7 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
         }
         String docs = arg(args, "--docs", "docs");
         String jmh = arg(args, "--jmh-results", "");
+        String profile = arg(args, "--profile", "");
         return new SuiteOptions(quick,
                 Integer.parseInt(arg(args, "--warmup", quick ? "300" : "3000")),
                 Integer.parseInt(arg(args, "--requests", quick ? "500" : "10000")),
@@ -52,8 +55,9 @@ record SuiteOptions(boolean quick, int warmup, int requests, int dripWarmup, int
                 Path.of(arg(args, "--plugins", "bench/target/plugins")),
                 Path.of(arg(args, "--peers", System.getProperty("user.home") + "/.cache/anyclaude-bench/peers")),
                 Path.of(arg(args, "--distribution", "distribution/target/anyclaude")),
-                docs.isEmpty() || docs.equals("none") ? null : Path.of(docs),
-                jmh.isEmpty() ? null : Path.of(jmh));
+                docs.isEmpty() || docs.equals("none") || !profile.isEmpty() ? null : Path.of(docs),
+                jmh.isEmpty() ? null : Path.of(jmh),
+                profile.isEmpty() ? null : Path.of(profile));
     }
 
     /** Whether a part (peers, throughput, cache, memory, startup) is to run. */
