@@ -5,6 +5,7 @@
 #
 # Usage: bench/run.sh [--quick] [--skip lanes,peers,throughput,cache,memory,startup,jmh] [--docs DIR|none]
 #                     [--lanes passthrough-json,...] [--requests N] [--warmup N] [--c1-placement one-core|free|both]
+#                     [--profile DIR]   (a CPU profile while wrk measures anyclaude; such a run writes no docs)
 # --quick takes a few minutes and is for development; the full run 15 to 20 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
