@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * top-level fields, and {@code cache_control} markers where Anthropic allows them (top level, system blocks,
  * message blocks and the blocks inside tool results, tools). Markers inside tool inputs and schemas are the
  * user's data and stay. The records are trimmed as records (a copy only of what holds a marker) and written by the
- * proxy's codec, not turned into maps first: on a Claude Code turn the maps were two thirds of the work
+ * proxy's codec, not turned into maps first: on a Claude Code turn the maps were a quarter of the work
  * (docs/benchmarks.md, eleventh round). Thread-safe.
  */
 public final class CompatWriter {
