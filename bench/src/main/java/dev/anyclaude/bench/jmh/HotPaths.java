@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -92,8 +91,8 @@ public class HotPaths {
                 .filter(line -> line.startsWith("data: ")).findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8);
         HttpHeaders headers = HttpHeaders.of(Map.of("x-api-key", List.of("sk-ant-bench-key"),
                 "anthropic-beta", List.of("claude-code-20250219,interleaved-thinking-2025-05-14")), (name, value) -> true);
-        smallCall = new RawCall(new StubCall("req_1", "anthropic", smallRequest, headers), small);
-        claudeCodeTurnCall = new RawCall(new StubCall("req_2", "anthropic", claudeCodeTurnRequest, headers), claudeCodeTurn);
+        smallCall = new StubCall("req_1", "anthropic", smallRequest, headers, small);
+        claudeCodeTurnCall = new StubCall("req_2", "anthropic", claudeCodeTurnRequest, headers, claudeCodeTurn);
     }
 
     /** The cache's key of the lanes' 130-byte request (a cache hit's own work before the lookup). */
@@ -106,54 +105,6 @@ public class HotPaths {
     @Benchmark
     public CacheKey cacheKeyClaudeCodeTurn() {
         return cacheKeys.keyOf(claudeCodeTurnCall);
-    }
-
-    /** A call as the proxy hands it to middleware: the client's bytes beside the request. */
-    private record RawCall(StubCall stub, byte[] body) implements Call {
-        @Override
-        public String id() {
-            return stub.id();
-        }
-
-        @Override
-        public String backend() {
-            return stub.backend();
-        }
-
-        @Override
-        public String model() {
-            return stub.model();
-        }
-
-        @Override
-        public boolean streaming() {
-            return stub.streaming();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return stub.headers();
-        }
-
-        @Override
-        public String query() {
-            return stub.query();
-        }
-
-        @Override
-        public MessagesRequest request() {
-            return stub.request();
-        }
-
-        @Override
-        public Optional<byte[]> rawBody() {
-            return Optional.of(body);
-        }
-
-        @Override
-        public Call withRequest(MessagesRequest changed) {
-            return stub.withRequest(changed);
-        }
     }
 
     /** The passthrough's check of a whole JSON answer before it goes out: one JSON object, and its usage. */

@@ -139,7 +139,7 @@ public final class CacheKeys {
         if (last != null && last.value.equals(value)) {
             return last.sorted;
         }
-        String sorted = betas(headers);
+        String sorted = betas(value);
         lastBetas = new Betas(value, sorted);
         return sorted;
     }
@@ -168,13 +168,12 @@ public final class CacheKeys {
         return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
-    private static String betas(HttpHeaders headers) {
+    /** The flags of the {@code anthropic-beta} values joined by commas: split, trimmed, sorted, once each. */
+    private static String betas(String joined) {
         TreeMap<String, Boolean> sorted = new TreeMap<>();
-        for (String value : headers.allValues("anthropic-beta")) {
-            for (String flag : value.split(",")) {
-                if (!flag.isBlank()) {
-                    sorted.put(flag.trim(), true);
-                }
+        for (String flag : joined.split(",")) {
+            if (!flag.isBlank()) {
+                sorted.put(flag.trim(), true);
             }
         }
         return String.join(",", sorted.keySet());

@@ -56,18 +56,25 @@ public final class CompatWriter {
             }
             extra = kept.size() == extra.size() ? extra : kept;
         }
+        List<InputMessage> messages = keep("messages", r.messages());
+        Content system = keep("system", r.system());
+        List<Tool> tools = keep("tools", r.tools());
+        if (strip) {
+            messages = eachChanged(messages, CompatWriter::withoutMarkers);
+            system = withoutMarkers(system);
+            tools = eachChanged(tools, CompatWriter::withoutMarker);
+        }
         return new MessagesRequest(
                 keep("model", r.model()),
                 keep("max_tokens", r.maxTokens()),
-                strip ? eachChanged(keep("messages", r.messages()), CompatWriter::withoutMarkers)
-                        : keep("messages", r.messages()),
-                strip ? withoutMarkers(keep("system", r.system())) : keep("system", r.system()),
+                messages,
+                system,
                 keep("stop_sequences", r.stopSequences()),
                 keep("temperature", r.temperature()),
                 keep("top_p", r.topP()),
                 keep("top_k", r.topK()),
                 keep("stream", r.stream()),
-                strip ? eachChanged(keep("tools", r.tools()), CompatWriter::withoutMarker) : keep("tools", r.tools()),
+                tools,
                 keep("tool_choice", r.toolChoice()),
                 keep("thinking", r.thinking()),
                 keep("metadata", r.metadata()),
