@@ -153,7 +153,9 @@ public final class Suite {
                 }
                 latency = Measure.latency(targets, lane.stream, proxy, options.warmup(), options.requests());
                 if (main && lane.stream && cacheJson == null) {
-                    drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
+                    try (AutoCloseable yielded = applied.compilersYield()) {
+                        drip = Measure.drip(targets, upstreams, options.dripWarmup(), options.dripRequests());
+                    }
                 }
             }
             directExchanges += latency.exchanges().get(Target.DIRECT);

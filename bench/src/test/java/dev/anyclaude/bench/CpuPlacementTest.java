@@ -35,6 +35,17 @@ class CpuPlacementTest {
                 assertThat(allowedCpus(parent.descendants().findFirst().orElseThrow().pid())).containsOnly(first);
                 if (applied.caveat().isEmpty()) {
                     assertThat(policies(parent.pid())).containsOnly("2"); // SCHED_RR
+                    List<Long> compilers = CpuPlacement.compilerThreads();
+                    assertThat(compilers).isNotEmpty();
+                    try (AutoCloseable yielded = applied.compilersYield()) {
+                        for (long compiler : compilers) {
+                            assertThat(policyOfThread(compiler)).isIn("0", null); // SCHED_OTHER, or ended
+                        }
+                        assertThat(policyOfThread(ProcessHandle.current().pid())).isEqualTo("2");
+                    }
+                    for (long compiler : compilers) {
+                        assertThat(policyOfThread(compiler)).isIn("2", null);
+                    }
                 }
             }
             assertThat(policies(parent.pid())).containsOnly("0"); // SCHED_OTHER
@@ -57,6 +68,17 @@ class CpuPlacementTest {
             }
         }
         return policies;
+    }
+
+    /** The scheduling policy of one thread of this JVM, or null when it has ended. */
+    private static String policyOfThread(long tid) throws Exception {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
+        } catch (java.nio.file.NoSuchFileException ended) {
+            return null;
+        }
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3];
     }
 
     @Test
