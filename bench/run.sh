@@ -3,7 +3,7 @@
 # cache folder outside the repository), runs the JMH hot paths and every lane against zero-delay mocks on 127.0.0.1,
 # and writes the results section of docs/benchmarks.md and docs/benchmarks.svg. See docs/benchmarks.md.
 #
-# Usage: bench/run.sh [--quick] [--skip lanes,peers,throughput,cache,memory,startup,jmh] [--docs DIR|none]
+# Usage: bench/run.sh [--quick] [--skip lanes,peers,throughput,deployed,cache,memory,startup,jmh] [--docs DIR|none]
 #                     [--lanes passthrough-json,...] [--requests N] [--warmup N] [--c1-placement one-core|free|both]
 #                     [--profile DIR]   (a CPU profile while wrk measures anyclaude; such a run writes no docs)
 # --quick takes a few minutes and is for development; the full run 15 to 20 minutes.

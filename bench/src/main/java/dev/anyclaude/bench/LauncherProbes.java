@@ -162,12 +162,40 @@ final class LauncherProbes {
         }
     }
 
-    /** bin/anyclaude serve; {@code cds} false sets ANYCLAUDE_CDS=off (the launcher's class-data archive). */
+    /** A running bin/anyclaude serve and its port; closing stops it. */
+    record Served(Process process, int port) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            stop(process);
+        }
+    }
+
+    /**
+     * bin/anyclaude serve with one backend (a backend entry's JSON, as {@link Lane#backendJson} writes it), serving,
+     * without class data: for measurements of its steady state, where the launcher's assembling of an AOT cache in
+     * the background would take CPU from them.
+     */
+    Served serve(String backendJson) throws Exception {
+        int port = Peer.freePort();
+        Process proxy = start(port, backendJson, "", false);
+        try {
+            awaitServing(proxy, port, Duration.ofSeconds(120));
+            return new Served(proxy, port);
+        } catch (Exception e) {
+            stop(proxy);
+            throw e;
+        }
+    }
+
     private Process start(int port, int upstreamPort, String javaOpts, boolean cds) throws IOException {
+        return start(port, Lane.PASSTHROUGH_JSON.backendJson("http://127.0.0.1:" + upstreamPort), javaOpts, cds);
+    }
+
+    /** bin/anyclaude serve; {@code cds} false sets ANYCLAUDE_CDS=off (the launcher's class-data archive). */
+    private Process start(int port, String backendJson, String javaOpts, boolean cds) throws IOException {
         Path home = Files.createDirectories(work.resolve("home"));
-        Path config = work.resolve("anyclaude-" + upstreamPort + ".json");
-        Files.writeString(config, "{\"backend\":\"bench\",\"backends\":{\"bench\":{\"type\":\"anthropic\",\"baseUrl\":"
-                + "\"http://127.0.0.1:" + upstreamPort + "\",\"apiKeyEnv\":\"ANYCLAUDE_BENCH_UNSET\"}}}");
+        Path config = work.resolve("anyclaude-" + port + ".json");
+        Files.writeString(config, "{\"backend\":\"bench\",\"backends\":{\"bench\":" + backendJson + "}}");
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--config", config.toString(),
                 "--port", Integer.toString(port));
         builder.environment().put("HOME", home.toString());

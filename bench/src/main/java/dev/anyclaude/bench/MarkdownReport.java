@@ -32,6 +32,10 @@ final class MarkdownReport {
             }
             peers(md, r);
         }
+        if (!r.latencyDeployed.isEmpty()) {
+            latency(md, "\n### Added latency at concurrency 1, as deployed (µs: anyclaude from bin/anyclaude in its own JVM,"
+                    + " the client in another, every party free to use every core; same mock, same run)", r.latencyDeployed);
+        }
         streamsAndRest(md, r);
         md.append('\n').append(END);
         return md.toString();

@@ -43,6 +43,8 @@ final class Results {
     final List<LatencyRow> latency = new ArrayList<>();
     /** The same lanes again with the second placement, if the run used two. */
     final List<LatencyRow> latencyOtherPlacement = new ArrayList<>();
+    /** The same lanes with every party in its own process, free to use every core (anyclaude from its launcher). */
+    final List<LatencyRow> latencyDeployed = new ArrayList<>();
     CpuPlacement placement = CpuPlacement.ONE_CORE;
     CpuPlacement otherPlacement;
     final List<StreamRow> streams = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
@@ -123,6 +124,38 @@ public final class Suite {
                             rate.requestsPerSecond() / directRate, rate.errors(), perRequest));
                 }
             }
+        }
+        if (cacheJson == null && options.runs("deployed")) {
+            measureAsDeployed(options, work, upstreams, lane, label, backendJson, peers, results);
+        }
+    }
+
+    /**
+     * The lane at concurrency 1 with every party in a process of its own, free to use every core, as users run it:
+     * anyclaude through the distribution's launcher (its own JVM and flags), the client in another JVM
+     * ({@link SeparateClient}), the mock in this one; the peers as in the other tables. wrk at 32 connections warms
+     * anyclaude's JIT first (its c=1 warm-up then goes on in the client's rounds).
+     */
+    private static void measureAsDeployed(SuiteOptions options, Path work, Upstreams upstreams, Lane lane, String label,
+                                          String backendJson, List<Peer> peers, Results results) throws Exception {
+        if (!Files.isExecutable(options.distribution().resolve("bin/anyclaude"))) {
+            if (results.notes.stream().noneMatch(note -> note.startsWith("As deployed"))) {
+                results.notes.add("As deployed: skipped, no " + options.distribution().resolve("bin/anyclaude") + ".");
+            }
+            return;
+        }
+        int upstreamPort = lane.openai() ? upstreams.openai.port() : upstreams.anthropic.port();
+        try (LauncherProbes.Served proxy = new LauncherProbes(options.distribution(), work).serve(backendJson)) {
+            List<Target> targets = new ArrayList<>();
+            targets.add(Target.direct(lane, upstreamPort));
+            targets.add(Target.proxy(Target.ANYCLAUDE, lane, proxy.port(), List.of()));
+            peers.stream().filter(peer -> peer.serves(lane)).forEach(peer -> targets.add(peer.target(lane)));
+            System.out.printf("  c=1 as deployed: anyclaude in its own JVM (pid %d), the client in another%n",
+                    proxy.process().pid());
+            Wrk.run(targets.get(1), CONNECTIONS, 2 * Math.max(1, options.wrkWarmupSeconds()), work);
+            SeparateClient.Histograms measured = SeparateClient.measure(targets, lane.stream, options.warmup(),
+                    options.requests(), work);
+            results.latencyDeployed.addAll(latencyRows(label, targets, measured.total()));
         }
     }
 
@@ -278,10 +311,14 @@ public final class Suite {
     }
 
     private static List<Results.LatencyRow> latencyRows(String label, List<Target> targets, Measure.Latency latency) {
-        Histogram direct = latency.total().get(Target.DIRECT);
+        return latencyRows(label, targets, latency.total());
+    }
+
+    private static List<Results.LatencyRow> latencyRows(String label, List<Target> targets, Map<String, Histogram> total) {
+        Histogram direct = total.get(Target.DIRECT);
         List<Results.LatencyRow> rows = new ArrayList<>();
         for (Target target : targets.subList(1, targets.size())) {
-            Histogram h = latency.total().get(target.name());
+            Histogram h = total.get(target.name());
             rows.add(new Results.LatencyRow(label, target.name(), added(h, direct, 50), added(h, direct, 90),
                     added(h, direct, 99), micros(h, 50), micros(h, 99), micros(direct, 50), micros(direct, 99)));
         }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The command line of {@link Suite}: {@code --quick} (seconds, for development) or the full run, where things are,
- * and {@code --skip} to leave out parts (peers, throughput, cache, memory, startup). {@code --lanes} names the lanes
+ * and {@code --skip} to leave out parts (lanes, peers, throughput, deployed, cache, memory, startup, jmh). {@code --lanes} names the lanes
  * to run; naming {@code cache-heap} or {@code cache-disk} there runs only those cache lanes (by default both run).
  * {@code --c1-placement one-core|free|both} says where the concurrency-1 lanes run ({@link CpuPlacement}; both by
  * default: free first, for a second table, then one core for the main table, the streams and the in-process cost).

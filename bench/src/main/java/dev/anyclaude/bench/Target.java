@@ -53,6 +53,29 @@ record Target(String name, int port, String path, List<byte[]> bodies, List<Stri
         return new Target(name, port, path, changed, headers);
     }
 
+    /**
+     * One line: name, port, path, the headers, and the bodies, tab-separated, headers joined by a tab too (a header's
+     * name or value has no tab) and each body in base64; {@link #decode} reads it back.
+     */
+    String encode() {
+        StringBuilder line = new StringBuilder(name).append('\t').append(port).append('\t').append(path)
+                .append('\t').append(headers.size());
+        headers.forEach(header -> line.append('\t').append(header));
+        bodies.forEach(body -> line.append('\t').append(java.util.Base64.getEncoder().encodeToString(body)));
+        return line.toString();
+    }
+
+    static Target decode(String line) {
+        String[] fields = line.split("\t", -1);
+        int headerCount = Integer.parseInt(fields[3]);
+        List<String> headers = List.of(java.util.Arrays.copyOfRange(fields, 4, 4 + headerCount));
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 4 + headerCount; i < fields.length; i++) {
+            bodies.add(java.util.Base64.getDecoder().decode(fields[i]));
+        }
+        return new Target(fields[0], Integer.parseInt(fields[1]), fields[2], bodies, headers);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port + path;
     }

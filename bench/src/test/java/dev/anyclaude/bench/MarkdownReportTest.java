@@ -46,6 +46,21 @@ class MarkdownReportTest {
     }
 
     @Test
+    void putsTheLanesAsDeployedInATableOfTheirOwnAfterThePlacements() {
+        Results results = new Results();
+        results.latency.add(new Results.LatencyRow("openai-json", Target.ANYCLAUDE, 20, 25, 70, 35, 90, 13, 20));
+        results.latencyDeployed.add(new Results.LatencyRow("openai-json", Target.ANYCLAUDE, 95, 110, 260, 108, 350, 13,
+                90));
+
+        String section = MarkdownReport.section(results);
+
+        assertThat(section).contains("### Added latency at concurrency 1, as deployed (µs");
+        assertThat(section.indexOf("| 95 | 110 | 260 | 108 / 350 | 13 / 90 | <= 100 / 250 | no |"))
+                .isGreaterThan(section.indexOf("as deployed"));
+        assertThat(section.indexOf("| 20 | 25 | 70 |")).isLessThan(section.indexOf("as deployed"));
+    }
+
+    @Test
     void appendsTheSectionToAPageWithoutMarkers(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("benchmarks.md");
         Files.writeString(page, "# Benchmarks\n");
