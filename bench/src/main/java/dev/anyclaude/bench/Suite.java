@@ -152,7 +152,11 @@ public final class Suite {
             peers.stream().filter(peer -> peer.serves(lane)).forEach(peer -> targets.add(peer.target(lane)));
             System.out.printf("  c=1 as deployed: anyclaude in its own JVM (pid %d), the client in another%n",
                     proxy.process().pid());
-            Wrk.run(targets.get(1), CONNECTIONS, 2 * Math.max(1, options.wrkWarmupSeconds()), work);
+            try {
+                Wrk.run(targets.get(1), CONNECTIONS, 2 * Math.max(1, options.wrkWarmupSeconds()), work);
+            } catch (IOException noWrk) {
+                System.out.println("  (no wrk warm-up: " + noWrk.getMessage() + "; the client's warm-up alone)");
+            }
             SeparateClient.Histograms measured = SeparateClient.measure(targets, lane.stream, options.warmup(),
                     options.requests(), work);
             results.latencyDeployed.addAll(latencyRows(label, targets, measured.total()));
