@@ -1,28 +1,18 @@
 package dev.anyclaude.plugins.cache;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anyclaude.api.AnthropicException;
 import dev.anyclaude.api.Call;
 import dev.anyclaude.api.JsonCodec;
-import dev.anyclaude.api.wire.AsciiJsonString;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -43,7 +33,8 @@ import java.util.TreeMap;
  * {@code stop_sequences}, {@code thinking}, {@code output_config}, {@code context_management} and any field
  * newer than the plugin API.
  *
- * <p>Thread-safe. The body is parsed once into a tree and streamed into the digest, never copied whole.
+ * <p>Thread-safe. The body is read once, token by token, into its canonical bytes ({@link CanonicalRequest}), which
+ * go into the digest.
  */
 public final class CacheKeys {
     /** Bumped whenever the canonical form changes, so old entries are never served for a new meaning. */
@@ -51,22 +42,20 @@ public final class CacheKeys {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     static final String BILLING_PREFIX = "x-anthropic-billing-header:";
-    private static final Set<String> VOLATILE_TOP_LEVEL =
-            Set.of("model", "stream", "metadata", "service_tier", "cache_control");
 
     private static final MessageDigest SHA_256 = newSha256();
 
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
     private final JsonCodec json;
     private volatile Tenant lastTenant;
     private volatile Betas lastBetas;
 
     /**
-     * @param mapper reads the body into a tree (any default mapper)
+     * @param mapper its parser factory reads the body (any default mapper; its read constraints apply)
      * @param json   writes a request that a middleware changed, which has no raw body any more
      */
     public CacheKeys(ObjectMapper mapper, JsonCodec json) {
-        this.mapper = mapper;
+        this.factory = mapper.getFactory();
         this.json = json;
     }
 
@@ -77,13 +66,13 @@ public final class CacheKeys {
      */
     public CacheKey keyOf(Call call) {
         byte[] body = call.rawBody().orElseGet(() -> json.write(call.request()));
-        JsonNode tree;
+        CanonicalRequest canonical;
         try {
-            tree = mapper.readTree(body);
+            canonical = CanonicalRequest.of(factory, body);
         } catch (IOException e) {
             throw AnthropicException.invalidRequest("malformed JSON: " + e.getMessage());
         }
-        if (!(tree instanceof ObjectNode request)) {
+        if (canonical == null) {
             throw AnthropicException.invalidRequest("the body must be a JSON object");
         }
         MessageDigest digest = sha256();
@@ -92,11 +81,7 @@ public final class CacheKeys {
         part(digest, call.backend());
         part(digest, call.model());
         part(digest, betasOf(call.headers()));
-        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-            writeCanonical(request, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        canonical.digestInto(digest);
         return CacheKey.of(digest.digest());
     }
 
@@ -181,115 +166,11 @@ public final class CacheKeys {
 
     /** The canonical bytes of a request body (see the class comment), for tests and for reading what is keyed. */
     static String canonical(ObjectNode request) {
-        var out = new java.io.ByteArrayOutputStream(1024);
         try {
-            writeCanonical(request.deepCopy(), out);
+            // written by Jackson, whose escapes keep an unpaired surrogate that getBytes would turn into '?'
+            return CanonicalRequest.of(FACTORY, new ObjectMapper(FACTORY).writeValueAsBytes(request)).text();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Drops the volatile parts of {@code copy} (which it changes) and writes the rest in canonical form. */
-    private static void writeCanonical(ObjectNode copy, OutputStream out) throws IOException {
-        VOLATILE_TOP_LEVEL.forEach(copy::remove);
-        if (copy.has("system")) {
-            copy.set("system", system(copy.get("system")));
-        }
-        if (copy.get("messages") instanceof ArrayNode messages) {
-            for (JsonNode message : messages) {
-                if (message instanceof ObjectNode m && m.has("content")) {
-                    m.set("content", blocks(m.get("content")));
-                }
-            }
-        }
-        if (copy.get("tools") instanceof ArrayNode tools) {
-            for (JsonNode tool : tools) {
-                if (tool instanceof ObjectNode t) {
-                    t.remove("cache_control");
-                }
-            }
-        }
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            write(copy, generator);
-        }
-    }
-
-    private static JsonNode system(JsonNode system) {
-        ArrayNode blocks = blocks(system);
-        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode block : blocks) {
-            JsonNode text = block.get("text");
-            if (!(text != null && text.isTextual() && text.asText().startsWith(BILLING_PREFIX))) {
-                kept.add(block);
-            }
-        }
-        return kept;
-    }
-
-    /** A string becomes one text block; every block loses {@code cache_control}, tool results recursively. */
-    private static ArrayNode blocks(JsonNode content) {
-        if (content.isTextual()) {
-            ArrayNode one = JsonNodeFactory.instance.arrayNode();
-            one.addObject().put("type", "text").put("text", content.asText());
-            return one;
-        }
-        if (!(content instanceof ArrayNode array)) {
-            ArrayNode one = JsonNodeFactory.instance.arrayNode();
-            one.add(content);
-            return one;
-        }
-        for (JsonNode block : array) {
-            if (block instanceof ObjectNode b) {
-                b.remove("cache_control");
-                if ("tool_result".equals(b.path("type").asText()) && b.has("content")) {
-                    b.set("content", blocks(b.get("content")));
-                }
-            }
-        }
-        return array;
-    }
-
-    /** Writes a tree with object keys sorted and numbers in one form, so equal meaning gives equal bytes. */
-    private static void write(JsonNode node, JsonGenerator out) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                out.writeStartObject();
-                List<String> names = new ArrayList<>();
-                node.fieldNames().forEachRemaining(names::add);
-                names.sort(null);
-                for (String name : names) {
-                    out.writeFieldName(name);
-                    write(node.get(name), out);
-                }
-                out.writeEndObject();
-            }
-            case ARRAY -> {
-                out.writeStartArray();
-                for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                    write(it.next(), out);
-                }
-                out.writeEndArray();
-            }
-            case NUMBER -> {
-                if (node.isInt() || node.isLong()) {
-                    out.writeNumber(node.longValue()); // what the decimal form below gives for an integer
-                } else {
-                    out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
-                }
-            }
-            case STRING -> {
-                // Jackson's escapes, eight bytes at a time; Jackson itself for text outside ASCII
-                AsciiJsonString ascii = AsciiJsonString.of(node.textValue());
-                if (ascii != null) {
-                    out.writeRawUTF8String(ascii.bytes(), 0, ascii.length());
-                } else {
-                    out.writeString(node.textValue());
-                }
-            }
-            case BOOLEAN -> out.writeBoolean(node.booleanValue());
-            case NULL, MISSING -> out.writeNull();
-            case BINARY, POJO -> out.writeString(node.asText());
         }
     }
 
