@@ -74,9 +74,10 @@ public final class SeparateClient {
         Process client = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseParallelGC", "-cp",
                 System.getProperty("java.class.path"), SeparateClient.class.getName(), file.toString(),
                 Boolean.toString(stream), Integer.toString(warmup), Integer.toString(requests))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectErrorStream(true).start();
         Map<String, Histogram> total = new LinkedHashMap<>();
         Map<String, Histogram> first = new LinkedHashMap<>();
+        String failure = "";
         try (var reader = client.inputReader(StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.startsWith(TOTAL)) {
@@ -85,13 +86,16 @@ public final class SeparateClient {
                     put(first, line.substring(FIRST.length()));
                 } else {
                     System.out.println(line);
+                    if (line.startsWith("Exception in thread")) {
+                        failure = line.substring(line.indexOf(' ', "Exception in thread \"main\"".length()) + 1);
+                    }
                 }
             }
         }
         int exit = client.waitFor();
         if (exit != 0 || total.size() != targets.size()) {
             throw new IOException("the separate client exited with " + exit + " and " + total.size() + " of "
-                    + targets.size() + " histograms");
+                    + targets.size() + " histograms" + (failure.isEmpty() ? "" : ": " + failure));
         }
         return new Histograms(total, first);
     }
