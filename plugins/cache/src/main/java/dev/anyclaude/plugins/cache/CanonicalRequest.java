@@ -310,10 +310,15 @@ final class CanonicalRequest {
 
     /** Messages or tools: the array's objects by the rules of {@code kind}; anything else as it is. */
     private void elements(JsonParser p, JsonToken token, Kind kind, int depth) throws IOException {
-        if (token != JsonToken.START_ARRAY) {
+        if (token == JsonToken.START_ARRAY) {
+            array(p, kind, depth);
+        } else {
             value(p, token, depth);
-            return;
         }
+    }
+
+    /** The array the parser is at (its START_ARRAY read): objects by the rules of {@code kind}, the rest as it is. */
+    private void array(JsonParser p, Kind kind, int depth) throws IOException {
         put((byte) '[');
         boolean first = true;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
@@ -351,18 +356,7 @@ final class CanonicalRequest {
     private void value(JsonParser p, JsonToken token, int depth) throws IOException {
         switch (token) {
             case START_OBJECT -> object(p, Kind.PLAIN, depth);
-            case START_ARRAY -> {
-                put((byte) '[');
-                boolean first = true;
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    if (!first) {
-                        put((byte) ',');
-                    }
-                    first = false;
-                    value(p, t, depth + 1);
-                }
-                put((byte) ']');
-            }
+            case START_ARRAY -> array(p, Kind.PLAIN, depth + 1);
             case VALUE_STRING -> {
                 if (!rawString(p)) {
                     string(p.getText());

@@ -2,19 +2,13 @@ package dev.anyclaude.plugins.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -23,12 +17,11 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The canonical form's string and number writing (strings through {@code AsciiJsonString}, integers without
- * {@code BigDecimal}) against the plain tree writer the key format was defined by: Jackson's {@code writeString}, every
- * number through {@code BigDecimal}.
+ * The canonical form's string and number writing (strings through {@code AsciiJsonString} or copied from the body,
+ * integers without {@code BigDecimal}) against the tree writer the key format was defined by
+ * ({@link TreeCanonicalForm}: Jackson's {@code writeString}, numbers through {@code BigDecimal} but for integers).
  */
 class CanonicalFormTest {
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Property(tries = 2000)
@@ -118,42 +111,12 @@ class CanonicalFormTest {
                 net.jqwik.api.Tuple.of(1, object));
     }
 
-    /** The canonical form as first defined: keys sorted, Jackson's strings, numbers through BigDecimal. */
+    /**
+     * The canonical form as first defined: the tree writer (Jackson's strings; an integer as a long, any other number
+     * through BigDecimal, as it then was for every number: the same digits).
+     */
     private static String plain(ObjectNode request) throws IOException {
-        ObjectNode copy = request.deepCopy();
-        copy.remove(List.of("model", "stream", "metadata", "service_tier", "cache_control"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-            writePlain(copy, out);
-        }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void writePlain(JsonNode node, JsonGenerator out) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                out.writeStartObject();
-                List<String> names = new ArrayList<>();
-                node.fieldNames().forEachRemaining(names::add);
-                names.sort(null);
-                for (String name : names) {
-                    out.writeFieldName(name);
-                    writePlain(node.get(name), out);
-                }
-                out.writeEndObject();
-            }
-            case ARRAY -> {
-                out.writeStartArray();
-                for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                    writePlain(it.next(), out);
-                }
-                out.writeEndArray();
-            }
-            case NUMBER -> out.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
-            case STRING -> out.writeString(node.textValue());
-            case BOOLEAN -> out.writeBoolean(node.booleanValue());
-            default -> out.writeNull();
-        }
+        return TreeCanonicalForm.of(request);
     }
 
 }
