@@ -132,8 +132,27 @@ enum CpuPlacement {
 
     /** This JVM's JIT compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre}, as {@code comm} shortens them). */
     static List<Long> compilerThreads() throws IOException {
+        return compilerThreads("self");
+    }
+
+    /** The CPU time a JVM's JIT compiler threads have used, in clock ticks (10 ms): utime + stime of each. */
+    static long compilerTicks(long pid) throws IOException {
+        long ticks = 0;
+        for (long tid : compilerThreads(Long.toString(pid))) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/task/" + tid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException gone) {
+                // the thread ended meanwhile (the JVM adds and removes compiler threads as the queue needs)
+            }
+        }
+        return ticks;
+    }
+
+    private static List<Long> compilerThreads(String pid) throws IOException {
         List<Long> threads = new ArrayList<>();
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
             for (java.nio.file.Path task : tasks.toList()) {
                 String name;
                 try {

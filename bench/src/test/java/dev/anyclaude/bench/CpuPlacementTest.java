@@ -70,6 +70,15 @@ class CpuPlacementTest {
         return policies;
     }
 
+    @Test
+    void countsTheCpuTimeOfAJvmsCompilerThreads() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        long before = CpuPlacement.compilerTicks(pid);
+        assertThat(before).isNotNegative(); // this JVM has compiled its way to this test
+        assertThat(CpuPlacement.compilerTicks(pid)).isGreaterThanOrEqualTo(before);
+        assertThat(CpuPlacement.compilerThreads()).isNotEmpty();
+    }
+
     /** The scheduling policy of one thread of this JVM, or null when it has ended. */
     private static String policyOfThread(long tid) throws Exception {
         String stat;
