@@ -78,8 +78,16 @@ final class CpuMeter {
     }
 
     private static long ownNanos(long pid) {
-        long[] fields = statFields(Path.of("/proc/" + pid + "/stat"));
-        return fields.length > 12 ? (fields[11] + fields[12]) * TICK_NANOS : 0;
+        return Math.max(0, cpuNanos(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /**
+     * utime + stime, in ns, of the process or thread a stat file is of ({@code /proc/PID/stat},
+     * {@code /proc/PID/task/TID/stat}); -1 when it cannot be read (the process or thread has ended).
+     */
+    static long cpuNanos(Path stat) {
+        long[] fields = statFields(stat);
+        return fields.length > 12 ? (fields[11] + fields[12]) * TICK_NANOS : -1;
     }
 
     /** Fields 3 to 17 of a /proc stat file, after the command name (the state, field 3, read as 0). */

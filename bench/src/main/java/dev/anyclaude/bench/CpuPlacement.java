@@ -135,19 +135,14 @@ enum CpuPlacement {
         return compilerThreads("self");
     }
 
-    /** The CPU time a JVM's JIT compiler threads have used, in clock ticks (10 ms): utime + stime of each. */
-    static long compilerTicks(long pid) throws IOException {
-        long ticks = 0;
+    /** The CPU time a JVM's JIT compiler threads have used, ns (clock ticks of 10 ms): utime + stime of each. */
+    static long compilerCpuNanos(long pid) throws IOException {
+        long nanos = 0;
         for (long tid : compilerThreads(Long.toString(pid))) {
-            try {
-                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/task/" + tid + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException gone) {
-                // the thread ended meanwhile (the JVM adds and removes compiler threads as the queue needs)
-            }
+            // 0 for a thread that ended meanwhile (the JVM adds and removes compiler threads as the queue needs)
+            nanos += Math.max(0, CpuMeter.cpuNanos(java.nio.file.Path.of("/proc/" + pid + "/task/" + tid + "/stat")));
         }
-        return ticks;
+        return nanos;
     }
 
     private static List<Long> compilerThreads(String pid) throws IOException {

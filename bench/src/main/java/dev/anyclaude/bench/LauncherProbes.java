@@ -153,13 +153,8 @@ final class LauncherProbes {
 
     /** utime + stime of /proc/PID/stat (clock ticks of 10 ms on Linux), in ms; -1 if unknown. */
     private static long cpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        long nanos = CpuMeter.cpuNanos(Path.of("/proc/" + pid + "/stat"));
+        return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
     /** A running bin/anyclaude serve and its port; closing stops it. */

@@ -134,7 +134,8 @@ public final class Suite {
      * The lane at concurrency 1 with every party in a process of its own, free to use every core, as users run it:
      * anyclaude through the distribution's launcher (its own JVM and flags), the client in another JVM
      * ({@link SeparateClient}), the mock in this one; the peers as in the other tables. wrk at 32 connections warms
-     * anyclaude's JIT first (its c=1 warm-up then goes on in the client's rounds).
+     * anyclaude's JIT first, then exchanges at c=1 until its compilers are idle ({@link #warmUntilCompilersQuiet}),
+     * then the client's own warm-up rounds.
      */
     private static void measureAsDeployed(SuiteOptions options, Path work, Upstreams upstreams, Lane lane, String label,
                                           String backendJson, List<Peer> peers, Results results) throws Exception {
@@ -340,21 +341,22 @@ public final class Suite {
      */
     private static String warmUntilCompilersQuiet(Target proxy, long pid) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
-        long ticks = Long.MAX_VALUE;
+        long compiling = Long.MAX_VALUE;
         try (LoopbackClient client = proxy.open()) {
             while (System.nanoTime() < end) {
-                long before = CpuPlacement.compilerTicks(pid);
+                long before = CpuPlacement.compilerCpuNanos(pid);
                 long window = System.nanoTime() + 2_000_000_000L;
                 while (System.nanoTime() < window) {
                     client.exchange();
                 }
-                ticks = CpuPlacement.compilerTicks(pid) - before;
-                if (ticks <= 2) {
+                compiling = CpuPlacement.compilerCpuNanos(pid) - before;
+                if (compiling <= 20_000_000L) {
                     return "";
                 }
             }
         }
-        return "anyclaude's JIT still compiled for " + ticks * 10 + " ms in the last 2 s of a 30 s warm-up at c=1";
+        return "anyclaude's JIT still compiled for " + compiling / 1_000_000 + " ms in the last 2 s of a 30 s warm-up"
+                + " at c=1";
     }
 
     private static List<Results.LatencyRow> latencyRows(String label, List<Target> targets, Measure.Latency latency) {

@@ -356,7 +356,7 @@ final class CanonicalRequest {
     private void value(JsonParser p, JsonToken token, int depth) throws IOException {
         switch (token) {
             case START_OBJECT -> object(p, Kind.PLAIN, depth);
-            case START_ARRAY -> array(p, Kind.PLAIN, depth + 1);
+            case START_ARRAY -> array(p, Kind.PLAIN, depth);
             case VALUE_STRING -> {
                 if (!rawString(p)) {
                     string(p.getText());
